@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Shared settings and helpers for the kubelab local cluster scripts.
+# Sourced by build.sh, up.sh, down.sh, status.sh and logs.sh; not run on its own.
+
+# Pinned versions. The newest v1.34.x patch on the Go module proxy when this was written
+# (`go list -m -versions k8s.io/kubernetes`); KUBELAB_K8S_VERSION overrides it.
+KUBELAB_K8S_VERSION="${KUBELAB_K8S_VERSION:-v1.34.4}"
+
+KUBELAB_CACHE="${KUBELAB_CACHE:-$HOME/.cache/kubelab}"
+KUBELAB_STATE="${KUBELAB_STATE:-/var/lib/kubelab}"
+KUBELAB_BIN="${KUBELAB_CACHE}/k8s-${KUBELAB_K8S_VERSION}/bin"
+
+NODE_NAME="kubelab-control-plane"
+CLUSTER_NAME="kubelab"
+SERVICE_CIDR="10.96.0.0/12"
+SERVICE_IP="10.96.0.1"
+DNS_IP="10.96.0.10"
+CLUSTER_CIDR="10.244.0.0/16"
+POD_CIDR="10.244.0.0/24"
+CLUSTER_DOMAIN="cluster.local"
+
+PKI_DIR="${KUBELAB_STATE}/pki"
+RUN_DIR="${KUBELAB_STATE}/run"
+LOG_DIR="${KUBELAB_STATE}/logs"
+CONF_DIR="${KUBELAB_STATE}/config"
+ETCD_DATA="${KUBELAB_STATE}/etcd"
+LOCAL_PATH_DIR="${KUBELAB_STATE}/local-path"
+CONTAINERD_ROOT="${KUBELAB_STATE}/containerd"
+CONTAINERD_STATE="/run/containerd"
+CONTAINERD_SOCK="${CONTAINERD_STATE}/containerd.sock"
+KUBELET_ROOT="/var/lib/kubelet"
+MANIFESTS_DIR="/etc/kubernetes/manifests"
+CNI_BIN_DIR="/usr/lib/cni"
+CNI_CONF_DIR="/etc/cni/net.d"
+ADMIN_KUBECONFIG="${KUBELAB_STATE}/admin.kubeconfig"
+DUMMY_IF="kubelab-svc0"
+
+# Components in start order; down.sh stops them in reverse.
+COMPONENTS=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
+
+log() { printf '[kubelab %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+require_root() {
+  [[ ${EUID} -eq 0 ]] || die "run as root (it starts containerd, the kubelet and changes iptables)"
+}
+
+# node_ip prints the IPv4 address of the interface holding the default route.
+node_ip() {
+  if [[ -n ${KUBELAB_NODE_IP:-} ]]; then
+    printf '%s\n' "${KUBELAB_NODE_IP}"
+    return
+  fi
+  local dev
+  dev=$(ip -4 route show default | awk '{for (i = 1; i < NF; i++) if ($i == "dev") {print $(i + 1); exit}}')
+  [[ -n ${dev} ]] || die "no default route: set KUBELAB_NODE_IP"
+  ip -4 -o addr show dev "${dev}" | awk '{split($4, a, "/"); print a[1]; exit}'
+}
+
+pid_file() { printf '%s/%s.pid\n' "${RUN_DIR}" "$1"; }
+log_file() { printf '%s/%s.log\n' "${LOG_DIR}" "$1"; }
+
+# component_pid prints the pid of a running component started by up.sh, or fails.
+component_pid() {
+  local file pid
+  file=$(pid_file "$1")
+  [[ -f ${file} ]] || return 1
+  pid=$(<"${file}")
+  [[ -n ${pid} ]] && kill -0 "${pid}" 2>/dev/null || return 1
+  printf '%s\n' "${pid}"
+}
+
+kctl() { "${KUBELAB_BIN}/kubectl" --kubeconfig "${ADMIN_KUBECONFIG}" "$@"; }
