@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The full test suite on the project's own real cluster: brings the cluster up (building it from the
+# Go module proxy and Debian's packages when the cache is empty), runs static checks, unit tests and
+# every e2e suite against it, and brings it down again whatever happened.
+# With KUBELAB_TEST_CONTEXT=<context> the e2e suites run against that cluster instead (minikube,
+# kind, …) and the local cluster is neither started nor stopped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${KUBELAB_TEST_CONTEXT:-}" ]; then
+  started=$SECONDS
+  bash scripts/cluster/up.sh
+  echo "cluster:up took $((SECONDS - started))s"
+  trap 'bash scripts/cluster/down.sh || true' EXIT
+  export KUBELAB_TEST_CONTEXT=kubelab
+fi
+
+# In CI a missing cluster must fail the e2e suites, never skip them.
+export KUBELAB_E2E_REQUIRED=1
+npm test
