@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# Builds every image listed in labs/images.yaml into an OCI image archive
+# (oci-archive tar, named for `ctr images import`) under
+# ${KUBELAB_CACHE:-$HOME/.cache/kubelab}/images/. No registry, no Docker:
+# Go programs are built from the Go module proxy, the rest from Debian packages,
+# and scripts/images/ocipack packs the layers.
+#
+# usage: scripts/images/build.sh [REF...]   (default: every ref in labs/images.yaml)
+#
+# An archive is rebuilt only when its key changes: labs/images.yaml, this
+# script, ocipack and the image's own inputs. Expensive intermediate steps
+# (the Debian rootfs and its packed layer) have keys of their own under work/.
+set -euo pipefail
+shopt -s inherit_errexit
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+BUILD_START=$SECONDS
+GO_FLAGS=(-trimpath -ldflags "-s -w")
+PATH_ENV="PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+[ "$(id -u)" = 0 ] || die "expected to run as root (debootstrap, chroot and file ownership in layers); try: sudo $0"
+
+# --- host tools -------------------------------------------------------------------
+
+ensure_host_tools() {
+  local missing=() pkg
+  for pkg in debootstrap jq libcap2-bin; do
+    dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing host packages: ${missing[*]}"
+    apt_lists_ready
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+  fi
+  command -v go >/dev/null || die "expected Go on PATH to build pause, coredns, local-path-provisioner and ocipack; install Go >= 1.24"
+}
+
+apt_lists_ready() {
+  if ! apt-cache show --no-all-versions busybox-static >/dev/null 2>&1; then
+    log "apt-get update (no package lists yet)"
+    apt-get update -q >&2
+  fi
+}
+
+# ocipack is our own packer; go build is a no-op when nothing changed.
+build_ocipack() {
+  mkdir -p "$WORK_DIR/bin"
+  (cd "$IMAGES_DIR/ocipack" && CGO_ENABLED=0 go build "${GO_FLAGS[@]}" -o "$WORK_DIR/bin/ocipack" .)
+  OCIPACK="$WORK_DIR/bin/ocipack"
+}
+
+# --- helpers ------------------------------------------------------------------------
+
+# normalise_tree DIR: root-owned, directories 0755, files 0755 if executable else 0644,
+# so a checkout's umask or owner never leaks into a layer.
+normalise_tree() {
+  chown -R -h 0:0 "$1"
+  find "$1" -type d -exec chmod 0755 {} +
+  find "$1" -type f -perm -u+x -exec chmod 0755 {} +
+  find "$1" -type f ! -perm -u+x -exec chmod 0644 {} +
+}
+
+# image_config RECIPE_DIR REF STAND_IN -> path of the OCI runtime config with labels added
+image_config() {
+  local out="$STAGE/config.json"
+  jq --arg ref "$2" --arg standIn "$3" \
+    '.Labels = ((.Labels // {}) + {
+       "io.kubelab.image.ref": $ref,
+       "io.kubelab.stand-in": $standIn,
+       "io.kubelab.built-by": "scripts/images/build.sh"})' \
+    "$1/config.json" >"$out"
+  printf '%s\n' "$out"
+}
+
+# debian_version ROOTFS PACKAGE -> upstream part of the installed version (no epoch, no revision)
+debian_version() {
+  chroot "$1" dpkg-query -W -f '${Version}' "$2" | sed -e 's/^[0-9]*://' -e 's/[-+~].*$//'
+}
+
+# expect_version_prefix REF TAG VERSION WHAT: a stand-in's tag must name what Debian ships.
+expect_version_prefix() {
+  case "$3" in
+    "$2" | "$2".*) ;;
+    *) die "$1: expected Debian's $4 to be version $2.x to stand in for this tag, found $3; change the tag in labs/images.yaml" ;;
+  esac
+}
+
+go_build_into() { # go_build_into OUT DIR-with-go.mod
+  (cd "$2" && CGO_ENABLED=0 nice -n 10 go build "${GO_FLAGS[@]}" -o "$1" .)
+}
+
+# --- recipes: each fills $STAGE/layer (or LAYERS) for one ref -----------------------
+# Every recipe_* takes REF TAG and sets LAYERS (bottom first) and CONFIG.
+
+recipe_pause() {
+  mkdir -p "$STAGE/layer"
+  go_build_into "$STAGE/layer/pause" "$IMAGES_DIR/pause"
+  normalise_tree "$STAGE/layer"
+  pack_layer pause "$STAGE/layer"
+  CONFIG=$(image_config "$IMAGES_DIR/pause" "$1" false)
+}
+
+recipe_busybox() {
+  local deb version applet
+  apt_lists_ready
+  mkdir -p "$STAGE/deb" "$STAGE/layer"
+  (cd "$STAGE/deb" && apt-get download -q -o APT::Sandbox::User=root busybox-static >&2)
+  deb=$(ls "$STAGE"/deb/busybox-static_*.deb)
+  version=$(dpkg-deb -f "$deb" Version | sed -e 's/^[0-9]*://' -e 's/[-+~].*$//')
+  expect_version_prefix "$1" "$2" "$version" busybox-static
+  dpkg-deb -x "$deb" "$STAGE/deb/x"
+  cp -a "$IMAGES_DIR/busybox/files/." "$STAGE/layer/"
+  install -D -m 0755 "$STAGE/deb/x/bin/busybox" "$STAGE/layer/bin/busybox"
+  # `busybox --install -s`, done at build time: one symlink per applet.
+  for applet in $("$STAGE/layer/bin/busybox" --list-full); do
+    [ "$applet" = bin/busybox ] && continue
+    mkdir -p "$STAGE/layer/$(dirname "$applet")"
+    ln -sfn /bin/busybox "$STAGE/layer/$applet"
+  done
+  mkdir -p "$STAGE/layer/tmp" "$STAGE/layer/root" "$STAGE/layer/home" "$STAGE/layer/var/www"
+  normalise_tree "$STAGE/layer"
+  chmod 1777 "$STAGE/layer/tmp"
+  chmod 0700 "$STAGE/layer/root"
+  pack_layer busybox "$STAGE/layer"
+  CONFIG=$(image_config "$IMAGES_DIR/busybox" "$1" false)
+}
+
+recipe_coredns() {
+  local pinned
+  pinned=$(awk '$1 == "require" && $2 == "github.com/coredns/coredns" { print $3 }' "$IMAGES_DIR/coredns/go.mod")
+  [ "$pinned" = "$2" ] || die "$1: scripts/images/coredns/go.mod pins CoreDNS $pinned; to build $2 run: (cd scripts/images/coredns && go get github.com/coredns/coredns@$2 && go mod tidy)"
+  mkdir -p "$STAGE/layer"
+  go_build_into "$STAGE/layer/coredns" "$IMAGES_DIR/coredns"
+  normalise_tree "$STAGE/layer"
+  # Like upstream: binding :53 needs no root when the pod runs as non-root.
+  setcap cap_net_bind_service=+ep "$STAGE/layer/coredns"
+  pack_layer coredns "$STAGE/layer"
+  CONFIG=$(image_config "$IMAGES_DIR/coredns" "$1" false)
+}
+
+recipe_local_path_provisioner() {
+  mkdir -p "$STAGE/layer/usr/bin" "$STAGE/layer/tmp" "$STAGE/layer/etc"
+  (cd "$STAGE" && GOBIN="$STAGE/layer/usr/bin" CGO_ENABLED=0 nice -n 10 \
+    go install "${GO_FLAGS[@]}" "github.com/rancher/local-path-provisioner@$2")
+  cp "$IMAGES_DIR/busybox/files/etc/passwd" "$IMAGES_DIR/busybox/files/etc/group" "$STAGE/layer/etc/"
+  normalise_tree "$STAGE/layer"
+  chmod 1777 "$STAGE/layer/tmp"
+  pack_layer local-path-provisioner "$STAGE/layer"
+  CONFIG=$(image_config "$IMAGES_DIR/local-path-provisioner" "$1" false)
+}
+
+# The stand-ins share one Debian rootfs layer (stored once by containerd)
+# plus a small layer of their own from stand-ins/NAME/files.
+recipe_stand_in() { # recipe_stand_in NAME REF TAG PACKAGE
+  local name=$1 ref=$2 tag=$3 package=$4
+  ensure_rootfs_layer
+  expect_version_prefix "$ref" "$tag" "$(debian_version "$ROOTFS" "$package")" "$package"
+  mkdir -p "$STAGE/layer"
+  cp -a "$IMAGES_DIR/stand-ins/$name/files/." "$STAGE/layer/"
+  normalise_tree "$STAGE/layer"
+  LAYERS=("$ROOTFS_LAYER")
+  pack_layer "$name" "$STAGE/layer"
+  CONFIG=$(image_config "$IMAGES_DIR/stand-ins/$name" "$ref" true)
+}
+
+ensure_rootfs_layer() {
+  [ -n "${ROOTFS_LAYER:-}" ] && return
+  local key
+  key=$(hash_inputs "$IMAGES_DIR/rootfs/build-rootfs.sh")
+  ROOTFS="$WORK_DIR/rootfs-$key"
+  ROOTFS_LAYER="$WORK_DIR/layers/rootfs-$key.tar.gz"
+  if [ ! -d "$ROOTFS" ]; then
+    log "building the Debian rootfs $ROOTFS (debootstrap + packages; several minutes)"
+    # Older rootfs trees and layers are superseded: free their space first.
+    rm -rf "$WORK_DIR"/rootfs-* "$WORK_DIR"/layers/rootfs-*
+    nice -n 10 bash "$IMAGES_DIR/rootfs/build-rootfs.sh" "$ROOTFS" "$WORK_DIR/debs" >"$WORK_DIR/rootfs.log" 2>&1 ||
+      die "building the rootfs failed; see $WORK_DIR/rootfs.log"
+  fi
+  if [ ! -f "$ROOTFS_LAYER" ] || [ ! -f "$ROOTFS_LAYER.json" ]; then
+    log "packing the rootfs layer"
+    mkdir -p "$WORK_DIR/layers"
+    nice -n 10 "$OCIPACK" layer -o "$ROOTFS_LAYER" "$ROOTFS" >/dev/null
+  fi
+}
+
+pack_layer() { # pack_layer NAME DIR: appends the packed layer to LAYERS
+  local out="$STAGE/$1.tar.gz"
+  "$OCIPACK" layer -o "$out" "$2" >/dev/null
+  LAYERS+=("$out")
+}
+
+recipe_for() { # recipe_for REF -> recipe name and its input paths
+  case "${1%:*}" in
+    registry.k8s.io/pause) echo "pause $IMAGES_DIR/pause" ;;
+    docker.io/library/busybox) echo "busybox $IMAGES_DIR/busybox" ;;
+    registry.k8s.io/coredns/coredns) echo "coredns $IMAGES_DIR/coredns" ;;
+    docker.io/rancher/local-path-provisioner) echo "local_path_provisioner $IMAGES_DIR/local-path-provisioner" ;;
+    docker.io/library/postgres) echo "postgres $IMAGES_DIR/stand-ins/postgres $IMAGES_DIR/rootfs" ;;
+    docker.io/library/mariadb) echo "mariadb $IMAGES_DIR/stand-ins/mariadb $IMAGES_DIR/rootfs" ;;
+    docker.io/library/nginx) echo "nginx $IMAGES_DIR/stand-ins/nginx $IMAGES_DIR/rootfs" ;;
+    docker.io/nicolargo/glances) echo "glances $IMAGES_DIR/stand-ins/glances $IMAGES_DIR/rootfs" ;;
+    *) die "no recipe builds $1; add one to scripts/images/build.sh (recipe_for) or fix the ref in labs/images.yaml" ;;
+  esac
+}
+
+build_one() { # build_one REF -> sets BUILD_STATUS to built or cached
+  local ref=$1 tag=${1##*:} recipe inputs key archive extra=
+  read -r recipe inputs <<<"$(recipe_for "$ref")"
+  if [ "$recipe" = busybox ]; then
+    apt_lists_ready
+    extra=$(apt-cache show --no-all-versions busybox-static | awk '$1 == "Version:" { print $2 }')
+  fi
+  # shellcheck disable=SC2086 # inputs is a list of paths without spaces
+  key=$(hash_inputs "$IMAGES_YAML" "$IMAGES_DIR/build.sh" "$IMAGES_DIR/lib" "$IMAGES_DIR/ocipack" $inputs -- "$ref" "$extra")
+  archive=$(archive_path "$ref")
+  if [ -f "$archive" ] && [ "$(cat "$archive.key" 2>/dev/null)" = "$key" ]; then
+    BUILD_STATUS=cached
+    return
+  fi
+  log "building $ref"
+  STAGE="$WORK_DIR/stage/$recipe"
+  rm -rf "$STAGE"
+  mkdir -p "$STAGE"
+  LAYERS=()
+  {
+    case "$recipe" in
+      postgres) recipe_stand_in postgres "$ref" "$tag" postgresql-15 ;;
+      mariadb) recipe_stand_in mariadb "$ref" "$tag" mariadb-server ;;
+      nginx) recipe_stand_in nginx "$ref" "$tag" nginx-light ;;
+      glances) recipe_stand_in glances "$ref" "$tag" glances ;;
+      *) "recipe_$recipe" "$ref" "$tag" ;;
+    esac
+    "$OCIPACK" image -o "$archive" -ref "$ref" -config "$CONFIG" "${LAYERS[@]}"
+  } >&2
+  printf '%s\n' "$key" >"$archive.key"
+  rm -rf "$STAGE"
+  BUILD_STATUS=built
+}
+
+# --- main ---------------------------------------------------------------------------
+
+mkdir -p "$ARCHIVE_DIR" "$WORK_DIR"
+exec 9>"$ARCHIVE_DIR/.build.lock"
+flock -n 9 || die "another build.sh holds $ARCHIVE_DIR/.build.lock; wait for it to finish"
+
+mapfile -t all_refs < <(image_refs)
+[ ${#all_refs[@]} -gt 0 ] || die "expected at least one '- ref: ...' entry in $IMAGES_YAML"
+refs=("$@")
+[ ${#refs[@]} -gt 0 ] || refs=("${all_refs[@]}")
+for ref in "${refs[@]}"; do
+  printf '%s\n' "${all_refs[@]}" | grep -qxF "$ref" || die "$ref is not listed in $IMAGES_YAML; the list there is the only source of image refs"
+done
+
+ensure_host_tools
+build_ocipack
+
+summary=()
+for ref in "${refs[@]}"; do
+  t0=$SECONDS
+  build_one "$ref"
+  size=$(stat -c %s "$(archive_path "$ref")")
+  summary+=("$(printf '%-52s %7.1f MiB  %-6s %4ss' "$ref" "$(awk -v b="$size" 'BEGIN { print b / 1048576 }')" "$BUILD_STATUS" "$((SECONDS - t0))")")
+done
+
+printf '\n%-52s %10s  %-6s %5s\n' IMAGE ARCHIVE STATUS TIME
+printf '%s\n' "${summary[@]}"
+printf 'archives in %s; total %ss\n' "$ARCHIVE_DIR" "$((SECONDS - BUILD_START))"

@@ -1,0 +1,3 @@
+module kubelab.local/images/ocipack
+
+go 1.24

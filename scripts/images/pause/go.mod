@@ -1,0 +1,3 @@
+module kubelab.local/images/pause
+
+go 1.24
