@@ -1,0 +1,51 @@
+import type { LogsOptions } from './cluster.js';
+import { ApiError } from './errors.js';
+import { encodeSegment } from './resource-path.js';
+import type { RestContext } from './rest.js';
+
+/** Logs are cut to this many bytes: reports show an excerpt, not the whole history. */
+const LIMIT_BYTES = 256 * 1024;
+
+/**
+ * A container's log (current or previous instance). A previous instance that does not exist
+ * ("previous terminated container not found") is an empty string, not an error.
+ */
+export async function podLogs(rest: RestContext, options: LogsOptions): Promise<string> {
+  const path = `/api/v1/namespaces/${encodeSegment(options.namespace)}/pods/${encodeSegment(options.pod)}/log`;
+  const response = await rest.transport.request({
+    method: 'GET',
+    path,
+    query: {
+      container: options.container,
+      previous: options.previous === true ? 'true' : undefined,
+      tailLines: options.tailLines === undefined ? undefined : String(options.tailLines),
+      limitBytes: String(LIMIT_BYTES),
+    },
+  });
+  if (response.status >= 200 && response.status < 300) return response.body;
+  if (
+    options.previous === true &&
+    response.status === 400 &&
+    /previous terminated container/.test(response.body)
+  ) {
+    return '';
+  }
+  throw apiError(response.status, response.body, path);
+}
+
+function apiError(status: number, body: string, path: string): ApiError {
+  return new ApiError(
+    { code: status, reason: status === 404 ? 'NotFound' : 'BadRequest', message: messageOf(body) },
+    { method: 'GET', path },
+  );
+}
+
+function messageOf(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown };
+    if (typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // plain text
+  }
+  return body.trim().slice(0, 500);
+}

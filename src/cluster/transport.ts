@@ -1,0 +1,135 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { AbortedError, apiErrorFor, ClusterUnreachableError } from './errors.js';
+
+/** Default per-request timeout: an API call that takes longer than this means the server is not answering. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** Responses larger than this are refused (no API answer kubelab reads is anywhere near it). */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export interface RawRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path below the server URL, starting with '/'. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | undefined>>;
+  readonly body?: string;
+  /** Default application/json when a body is sent. */
+  readonly contentType?: string;
+  readonly signal?: AbortSignal;
+  /** Default REQUEST_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+/**
+ * Authenticated raw HTTP to one context's API server: bodies go out exactly as given (no typed
+ * serializer in between). Network failures become ClusterUnreachableError naming context and server.
+ */
+export class Transport {
+  private agent: http.Agent | undefined;
+
+  constructor(
+    readonly kc: KubeConfig,
+    readonly context: string,
+    readonly server: string,
+  ) {}
+
+  /** Sends the request; any HTTP status resolves. Throws only when nothing usable came back. */
+  async request(req: RawRequest): Promise<RawResponse> {
+    if (req.signal?.aborted === true) throw new AbortedError(`${req.method} ${req.path}`);
+    const opts: https.RequestOptions = {};
+    await this.kc.applyToHTTPSOptions(opts);
+    this.agent ??= opts.agent instanceof http.Agent ? opts.agent : undefined;
+    const url = new URL(this.server + req.path);
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, value);
+    }
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    for (const [key, value] of Object.entries(opts.headers ?? {})) {
+      if (typeof value === 'string' || typeof value === 'number') headers[key] = String(value);
+    }
+    if (req.body !== undefined) headers['Content-Type'] = req.contentType ?? 'application/json';
+    const timeoutMs = req.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    const lib = url.protocol === 'http:' ? http : https;
+    return new Promise<RawResponse>((resolve, reject) => {
+      const request = lib.request(
+        url,
+        {
+          method: req.method,
+          headers,
+          agent: this.agent ?? opts.agent,
+          auth: opts.auth,
+          timeout: timeoutMs,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          response.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_BODY_BYTES)
+              request.destroy(new Error(`response larger than ${MAX_BODY_BYTES} bytes`));
+            else chunks.push(chunk);
+          });
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          response.on('error', (error) => reject(this.unreachable(error)));
+        },
+      );
+      const onAbort = (): void => {
+        request.destroy();
+        reject(new AbortedError(`${req.method} ${req.path}`));
+      };
+      req.signal?.addEventListener('abort', onAbort, { once: true });
+      request.on('close', () => req.signal?.removeEventListener('abort', onAbort));
+      request.on('timeout', () =>
+        request.destroy(
+          Object.assign(new Error(`no answer within ${timeoutMs / 1000}s`), { code: 'ETIMEDOUT' }),
+        ),
+      );
+      request.on('error', (error) => reject(this.unreachable(error)));
+      request.end(req.body);
+    });
+  }
+
+  /** Sends the request and parses a 2xx JSON answer; a non-2xx answer throws ApiError/ForbiddenError. */
+  async json<T>(req: RawRequest): Promise<T> {
+    const response = await this.request(req);
+    if (response.status < 200 || response.status >= 300) {
+      throw apiErrorFor(response.status, response.body, { method: req.method, path: req.path });
+    }
+    return JSON.parse(response.body) as T;
+  }
+
+  unreachable(error: Error): ClusterUnreachableError {
+    return new ClusterUnreachableError(this.context, this.server, describeNetworkError(error), {
+      cause: error,
+    });
+  }
+}
+
+/** A short human cause for a socket-level failure. */
+export function describeNetworkError(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code === 'ECONNREFUSED') return 'connection refused (nothing listens at that address)';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS lookup failed (${code})`;
+  if (code === 'ETIMEDOUT') return `timed out: ${error.message}`;
+  if (code === 'ECONNRESET') return 'connection reset by the server';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `host unreachable (${code})`;
+  if (
+    /CERT|SELF_SIGNED|TLS|SSL|SIGNATURE/i.test(code) ||
+    /certificate|tls|ssl/i.test(error.message)
+  ) {
+    return `TLS handshake failed: ${error.message}`;
+  }
+  return code === '' ? error.message : `${code}: ${error.message}`;
+}

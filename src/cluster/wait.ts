@@ -1,0 +1,93 @@
+import { Watch } from '@kubernetes/client-node';
+import type { KubeObject, ListRef, ObjectRef, WaitCondition, WaitOptions } from './cluster.js';
+import { resourcePath } from './resource-path.js';
+import { listObjects, type RestContext } from './rest.js';
+import { realTimers, type Timers } from './timers.js';
+import { runWait, type WaitSource, type WatchEvent } from './wait-loop.js';
+
+/** The server closes a watch after this long; the wait resumes it from the last resourceVersion. */
+const WATCH_TIMEOUT_SECONDS = 290;
+
+/** list + watch of one collection through the authenticated client. */
+export function watchSource<T extends KubeObject>(rest: RestContext, ref: ListRef): WaitSource<T> {
+  return {
+    async list(signal) {
+      const list = await listObjects<T>(rest, ref, signal);
+      return { items: list.items, resourceVersion: list.metadata.resourceVersion ?? '' };
+    },
+    async watch(resourceVersion, handlers) {
+      const info = await rest.discovery.resolve(ref.apiVersion, ref.kind);
+      const watch = new Watch(rest.transport.kc);
+      const query: Record<string, string | number | boolean | undefined> = {
+        resourceVersion: resourceVersion === '' ? undefined : resourceVersion,
+        allowWatchBookmarks: true,
+        labelSelector: ref.labelSelector,
+        fieldSelector: ref.fieldSelector,
+        timeoutSeconds: WATCH_TIMEOUT_SECONDS,
+      };
+      const controller = await watch.watch(
+        resourcePath(info, { namespace: ref.namespace }),
+        query,
+        (type: string, object: unknown) => {
+          const event = { type, object } as WatchEvent<T>;
+          if (
+            event.type !== 'ERROR' &&
+            event.type !== 'BOOKMARK' &&
+            typeof object === 'object' &&
+            object !== null
+          ) {
+            handlers.onEvent({
+              type: event.type,
+              object: { ...(object as T), apiVersion: ref.apiVersion, kind: ref.kind },
+            });
+          } else handlers.onEvent(event);
+        },
+        (error: unknown) => handlers.onClose(error ?? undefined),
+      );
+      return () => controller.abort();
+    },
+  };
+}
+
+export function waitFor<T extends KubeObject, R>(
+  rest: RestContext,
+  ref: ListRef,
+  condition: WaitCondition<T, R>,
+  options: WaitOptions & { timers?: Timers },
+): Promise<R> {
+  return runWait(watchSource<T>(rest, ref), condition, {
+    ...options,
+    timers: options.timers ?? realTimers,
+  });
+}
+
+/** Waits until the object is gone (or replaced by one with another uid, when `uid` is given). */
+export function waitForDeletion(
+  rest: RestContext,
+  ref: ObjectRef,
+  options: WaitOptions & { uid?: string; timers?: Timers },
+): Promise<void> {
+  const what = `${ref.kind.toLowerCase()} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
+  return waitFor<KubeObject, undefined>(
+    rest,
+    {
+      apiVersion: ref.apiVersion,
+      kind: ref.kind,
+      namespace: ref.namespace,
+      fieldSelector: `metadata.name=${ref.name}`,
+    },
+    {
+      description: `${what} to be deleted`,
+      check(objects) {
+        const left = objects.filter(
+          (o) => options.uid === undefined || o.metadata.uid === options.uid,
+        );
+        if (left.length === 0) return { state: 'met', value: undefined };
+        const finalizers = (left[0]?.metadata['finalizers'] as string[] | undefined) ?? [];
+        const still = finalizers.length > 0 ? ` (finalizers: ${finalizers.join(', ')})` : '';
+        return { state: 'pending', errors: [`${what} still exists${still}`] };
+      },
+    },
+    options,
+  );
+}
