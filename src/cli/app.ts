@@ -1,0 +1,88 @@
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import { commandFactories } from './commands/index.js';
+import type { CliContext, CommandCall } from './command.js';
+import { UsageError } from './errors.js';
+import { ExitCode } from './exit-codes.js';
+import { addGlobalOptions } from './global-options.js';
+import type { RawGlobals } from './global-options.js';
+import type { CliIo } from './io.js';
+import { kubelabVersion } from './package-info.js';
+import { formatError } from './report-error.js';
+
+export interface BuildCliOptions {
+  readonly io: CliIo;
+  /** Receives the parsed command; runCli runs it, tests only record it. */
+  readonly dispatch: (call: CommandCall) => void;
+  /** Default: a signal that never aborts. */
+  readonly signal?: AbortSignal;
+}
+
+/** The `kubelab` parser: global options, every command, help, version, completion. Runs nothing. */
+export function buildCli(options: BuildCliOptions): Argv<RawGlobals> {
+  const ctx: CliContext = {
+    io: options.io,
+    signal: options.signal ?? new AbortController().signal,
+    dispatch: options.dispatch,
+  };
+  let cli = addGlobalOptions(yargs().scriptName('kubelab'), options.io)
+    .usage(
+      'kubelab <command> [options]\n\nGrade hands-on Kubernetes labs with live checks against a real cluster.',
+    )
+    .strict()
+    .demandCommand(1, 'expected a command: kubelab <command> (see kubelab --help)')
+    .recommendCommands()
+    .completion(
+      'completion',
+      'Print the bash/zsh completion script (add `source <(kubelab completion)` to ~/.bashrc)',
+    )
+    .help()
+    .alias('help', 'h')
+    .version(kubelabVersion())
+    .wrap(Math.min(110, options.io.stdout.columns ?? 100))
+    .epilogue(
+      'Exit codes: 0 pass, 1 below the pass mark or issues found, 2 could not run, 130 interrupted.',
+    )
+    .fail((message, error) => {
+      // A yargs validation message (unknown option, missing argument): a usage error.
+      throw error ?? new UsageError(message, 'kubelab --help, or kubelab <command> --help');
+    });
+  for (const factory of commandFactories) cli = cli.command(factory(ctx));
+  return cli;
+}
+
+export interface RunCliOptions {
+  readonly argv: readonly string[];
+  readonly io: CliIo;
+  readonly signal?: AbortSignal;
+}
+
+/** Parses argv, runs the command, prints any failure once; returns the exit code (never exits). */
+export async function runCli(options: RunCliOptions): Promise<number> {
+  const { io } = options;
+  let call: CommandCall | undefined;
+  let output = '';
+  const debug = options.argv.includes('--debug');
+  const cli = buildCli({ io, signal: options.signal, dispatch: (parsed) => (call = parsed) });
+  try {
+    await cli.parseAsync([...options.argv], {}, (_error, _argv, text) => {
+      output = text;
+    });
+  } catch (error) {
+    const failure = formatError(error, { debug });
+    io.stderr.write(failure.text);
+    return failure.exitCode;
+  }
+  if (call === undefined) {
+    // --help, --version, completion: yargs produced the output and nothing else runs.
+    if (output !== '') io.stdout.write(`${output}\n`);
+    return ExitCode.ok;
+  }
+  try {
+    return await call.run();
+  } catch (error) {
+    const failure = formatError(error, { debug });
+    io.stderr.write(failure.text);
+    return failure.exitCode;
+  }
+}

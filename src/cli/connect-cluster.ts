@@ -1,0 +1,27 @@
+import type { Cluster, ServerInfo } from '../cluster/cluster.js';
+import { connect } from '../cluster/connect.js';
+import type { GlobalOptions } from './global-options.js';
+import type { CliIo } from './io.js';
+
+export interface Connected {
+  readonly cluster: Cluster;
+  readonly info: ServerInfo;
+}
+
+/**
+ * The cluster of --kubeconfig/--context, after one call that proves it answers: KubeconfigError or
+ * ClusterUnreachableError (context and server named) here, not halfway through a run.
+ */
+export async function connectCluster(
+  globals: GlobalOptions,
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<Connected> {
+  const cluster = connect({
+    kubeconfig: globals.kubeconfig,
+    context: globals.context,
+    env: io.env,
+  });
+  const info = await cluster.serverInfo(signal);
+  return { cluster, info };
+}
