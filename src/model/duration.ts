@@ -17,19 +17,17 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** A duration in lab.yaml: a string like `90s` or a number of seconds; parsed to milliseconds. */
-export const Duration = z
-  .union([z.number().positive(), z.string()])
-  .transform((value, ctx) => {
-    const ms = typeof value === 'number' ? Math.round(value * 1000) : parseDuration(value);
-    if (ms === undefined || ms <= 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `expected a duration like 90s, 2m or 1m30s, got ${JSON.stringify(value)}`,
-      });
-      return z.NEVER;
-    }
-    return ms;
-  });
+export const Duration = z.union([z.number().positive(), z.string()]).transform((value, ctx) => {
+  const ms = typeof value === 'number' ? Math.round(value * 1000) : parseDuration(value);
+  if (ms === undefined || ms <= 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a duration like 90s, 2m or 1m30s, got ${JSON.stringify(value)}`,
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;

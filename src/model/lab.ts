@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { Duration } from './duration.js';
+import { labRuleIssues } from './lab-rules.js';
 
 /** Lab and check ids: lowercase DNS-label-like, so they fit in namespace names. */
 export const Id = z
   .string()
-  .regex(/^[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?$/, 'expected a lowercase id of letters, digits and dashes (at most 30)');
+  .regex(
+    /^[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?$/,
+    'expected a lowercase id of letters, digits and dashes (at most 30)',
+  );
 
 /** Cluster-scoped kinds a lab may create (name-prefixed and cleaned up per student in batch). */
 export const ClusterScopedKind = z.enum(['PersistentVolume', 'StorageClass', 'PriorityClass']);
@@ -27,30 +31,37 @@ export const CheckSpec = z.strictObject({
 });
 export type CheckSpec = z.infer<typeof CheckSpec>;
 
-export const Lab = z.strictObject({
-  id: Id,
-  title: z.string().min(1),
-  summary: z.string().min(1),
-  /** Where in the course this comes from, e.g. "CM3 §2.2–2.4". */
-  course: z.string().optional(),
-  /** Timeouts: `default` for every check, or per check kind (`workload-ready: 2m`). */
-  timeouts: z.record(z.string(), Duration).default({}),
-  /** Cluster-scoped kinds the student's manifests may contain. */
-  clusterScoped: z.array(ClusterScopedKind).default([]),
-  /** The lab writes to a node (static pods, hostPath): needs a node-access adapter. */
-  nodeAccess: z.boolean().default(false),
-  /** Pod Security level enforced on the lab namespace (default baseline). */
-  podSecurity: z.enum(['privileged', 'baseline', 'restricted']).default('baseline'),
-  /** Files the student hands in besides manifests (e.g. answers.yaml, static/). */
-  extraFiles: z.array(z.string()).default([]),
-  checks: z.array(CheckSpec).min(1),
-  verify: z
-    .strictObject({
-      /** Check ids the starter must fail (and only those) in `kubelab verify`. */
-      starterFails: z.array(Id).min(1),
-    })
-    .optional(),
-});
+export const Lab = z
+  .strictObject({
+    id: Id,
+    title: z.string().min(1),
+    summary: z.string().min(1),
+    /** Where in the course this comes from, e.g. "CM3 §2.2–2.4". */
+    course: z.string().optional(),
+    /** Timeouts: `default` for every check, or per check kind (`workload-ready: 2m`). */
+    timeouts: z.record(z.string(), Duration).default({}),
+    /** Cluster-scoped kinds the student's manifests may contain. */
+    clusterScoped: z.array(ClusterScopedKind).default([]),
+    /** The lab writes to a node (static pods, hostPath): needs a node-access adapter. */
+    nodeAccess: z.boolean().default(false),
+    /** Pod Security level enforced on the lab namespace (default baseline). */
+    podSecurity: z.enum(['privileged', 'baseline', 'restricted']).default('baseline'),
+    /** Files the student hands in besides manifests (e.g. answers.yaml, static/). */
+    extraFiles: z.array(z.string()).default([]),
+    checks: z.array(CheckSpec).min(1),
+    verify: z
+      .strictObject({
+        /** Check ids the starter must fail (and only those) in `kubelab verify`. */
+        starterFails: z.array(Id).min(1),
+      })
+      .optional(),
+  })
+  /** Cross-field rules (points sum to 100, unique ids, needs, starterFails): see lab-rules.ts. */
+  .superRefine((lab, ctx) => {
+    for (const issue of labRuleIssues(lab)) {
+      ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+    }
+  });
 export type Lab = z.infer<typeof Lab>;
 /** The lab.yaml text as written (before defaults and duration parsing). */
 export type LabInput = z.input<typeof Lab>;
