@@ -7,8 +7,9 @@ const MAX_LINES = 40;
 
 /** The object without the noise a reader never needs (managedFields, last-applied annotation). */
 export function trimObject(object: KubeObject): KubeObject {
-  const { managedFields: _managed, ...metadata } = object.metadata ?? {};
-  const annotations = { ...(metadata.annotations ?? {}) };
+  const metadata: Record<string, unknown> = { ...(object.metadata ?? {}) };
+  delete metadata['managedFields'];
+  const annotations = { ...(object.metadata?.annotations ?? {}) };
   delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
   const trimmed: Record<string, unknown> = { ...metadata };
   if (Object.keys(annotations).length === 0) delete trimmed['annotations'];
