@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Shared settings and helpers for the kubelab local cluster scripts.
+# shellcheck disable=SC2034 # the settings are used by the scripts that source this file
 # Sourced by build.sh, up.sh, down.sh, status.sh and logs.sh; not run on its own.
 
 # Pinned versions. The newest v1.34.x patch on the Go module proxy when this was written

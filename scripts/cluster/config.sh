@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Configuration files of the node components, written by up.sh on every start.
+
+write_containerd_config() {
+  local pause_image=$1
+  cat >"${CONF_DIR}/containerd.toml" <<TOML
+# Written by scripts/cluster/up.sh; containerd runs as a process the scripts own.
+version = 2
+root = "${CONTAINERD_ROOT}"
+state = "${CONTAINERD_STATE}"
+disabled_plugins = [
+  "io.containerd.snapshotter.v1.aufs",
+  "io.containerd.snapshotter.v1.btrfs",
+  "io.containerd.snapshotter.v1.devmapper",
+  "io.containerd.snapshotter.v1.zfs",
+  "io.containerd.tracing.processor.v1.otlp",
+]
+
+[grpc]
+  address = "${CONTAINERD_SOCK}"
+
+[plugins."io.containerd.internal.v1.opt"]
+  path = "${CONTAINERD_ROOT}/opt"
+
+[plugins."io.containerd.grpc.v1.cri"]
+  sandbox_image = "${pause_image}"
+  # Images come from scripts/images (there is no registry to pull from).
+  max_concurrent_downloads = 3
+  [plugins."io.containerd.grpc.v1.cri".containerd]
+    snapshotter = "overlayfs"
+    default_runtime_name = "runc"
+    [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+      runtime_type = "io.containerd.runc.v2"
+      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+        SystemdCgroup = false
+  [plugins."io.containerd.grpc.v1.cri".cni]
+    bin_dir = "${CNI_BIN_DIR}"
+    conf_dir = "${CNI_CONF_DIR}"
+    max_conf_num = 1
+TOML
+}
+
+# The pod network: one bridge, addresses from the node's podCIDR, no masquerading (pods
+# never talk to other hosts). containerd sets up each pod's loopback itself.
+write_cni_config() {
+  mkdir -p "${CNI_CONF_DIR}"
+  local file
+  for file in "${CNI_CONF_DIR}"/*; do
+    [[ -e ${file} && ${file} != "${CNI_CONF_DIR}/10-kubelab.conflist" ]] || continue
+    log "moving foreign CNI config ${file} aside (containerd loads only the first one)"
+    mv "${file}" "${file}.kubelab-disabled"
+  done
+  cat >"${CNI_CONF_DIR}/10-kubelab.conflist" <<JSON
+{
+  "cniVersion": "0.4.0",
+  "name": "kubelab",
+  "plugins": [
+    {
+      "type": "bridge",
+      "bridge": "cni0",
+      "isGateway": true,
+      "ipMasq": false,
+      "hairpinMode": true,
+      "ipam": {
+        "type": "host-local",
+        "dataDir": "${KUBELAB_STATE}/cni/networks",
+        "ranges": [[{ "subnet": "${POD_CIDR}" }]],
+        "routes": [{ "dst": "0.0.0.0/0" }]
+      }
+    },
+    { "type": "portmap", "capabilities": { "portMappings": true } }
+  ]
+}
+JSON
+}
+
+write_kubelet_config() {
+  # No upstream resolvers: pods with dnsPolicy Default get an empty resolv.conf.
+  printf '# kubelab: no upstream resolvers, nothing leaves the machine\n' >"${CONF_DIR}/resolv.conf"
+  cat >"${CONF_DIR}/kubelet.yaml" <<YAML
+apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+cgroupDriver: cgroupfs
+failCgroupV1: false
+containerRuntimeEndpoint: unix://${CONTAINERD_SOCK}
+staticPodPath: ${MANIFESTS_DIR}
+clusterDNS: [${DNS_IP}]
+clusterDomain: ${CLUSTER_DOMAIN}
+resolvConf: ${CONF_DIR}/resolv.conf
+failSwapOn: false
+authentication:
+  anonymous:
+    enabled: false
+  webhook:
+    enabled: true
+  x509:
+    clientCAFile: ${PKI_DIR}/ca.crt
+authorization:
+  mode: Webhook
+tlsCertFile: ${PKI_DIR}/kubelet-server.crt
+tlsPrivateKeyFile: ${PKI_DIR}/kubelet-server.key
+rotateCertificates: false
+serverTLSBootstrap: false
+readOnlyPort: 0
+healthzBindAddress: 127.0.0.1
+healthzPort: 10248
+serializeImagePulls: false
+# Images cannot be pulled again (no registry), so image GC never runs; eviction keeps
+# small absolute margins instead of percentages of a small disk.
+imageGCHighThresholdPercent: 100
+imageGCLowThresholdPercent: 99
+evictionHard:
+  memory.available: 100Mi
+  nodefs.available: 1Gi
+  nodefs.inodesFree: 5%
+  imagefs.available: 1Gi
+evictionPressureTransitionPeriod: 30s
+YAML
+}
