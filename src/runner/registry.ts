@@ -8,7 +8,6 @@ import type { CheckKind } from '../model/check-kind.js';
  * index, lib/ and declaration files are skipped. Resolved next to this file, so it works from src/
  * (tsx) and from dist/src/ (compiled: dist/checks) alike.
  *
- * Written by engineer D so lab loading could validate params; engineer E owns this file.
  */
 export const CHECKS_DIR = fileURLToPath(new URL('../../checks/', import.meta.url));
 
@@ -17,17 +16,37 @@ export class CheckRegistryError extends Error {
   override readonly name = 'CheckRegistryError';
 }
 
-const isCheckKind = (value: unknown): value is CheckKind =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as CheckKind).kind === 'string' &&
-  typeof (value as CheckKind).run === 'function' &&
-  typeof (value as CheckKind).params?.safeParse === 'function';
+/** What is wrong with a default export that should be a CheckKind; empty when it is one. */
+export function checkKindProblems(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null) return ['no default export object'];
+  const kind = value as Partial<Record<keyof CheckKind, unknown>>;
+  const problems: string[] = [];
+  if (typeof kind.kind !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(kind.kind)) {
+    problems.push('`kind` must be a lowercase id like "workload-ready"');
+  }
+  if (typeof kind.description !== 'string' || kind.description === '') {
+    problems.push('`description` must be a sentence');
+  }
+  const params = kind.params as { safeParse?: unknown } | undefined;
+  if (typeof params?.safeParse !== 'function') problems.push('`params` must be a zod schema');
+  if (typeof kind.defaultTimeoutMs !== 'number' || !(kind.defaultTimeoutMs > 0)) {
+    problems.push('`defaultTimeoutMs` must be a positive number of milliseconds');
+  }
+  if (kind.needsNodeAccess !== undefined && typeof kind.needsNodeAccess !== 'boolean') {
+    problems.push('`needsNodeAccess` must be a boolean when present');
+  }
+  if (typeof kind.run !== 'function') problems.push('`run` must be a function');
+  return problems;
+}
 
 let cached: Promise<Map<string, CheckKind>> | undefined;
 
-/** Every check kind by its `kind` id, sorted by id. Loaded once per process. */
-export function loadCheckKinds(): Promise<Map<string, CheckKind>> {
+/**
+ * Every check kind by its `kind` id, sorted by id. The shipped checks/ folder is loaded once per
+ * process; another `dir` (tests, a lab author's own kinds) is read each time.
+ */
+export function loadCheckKinds(dir?: string): Promise<Map<string, CheckKind>> {
+  if (dir !== undefined && dir !== CHECKS_DIR) return discover(dir);
   cached ??= discover(CHECKS_DIR);
   return cached;
 }
@@ -43,13 +62,22 @@ async function discover(dir: string): Promise<Map<string, CheckKind>> {
   const kinds = new Map<string, CheckKind>();
   const sources = new Map<string, string>();
   for (const name of files) {
-    const module = (await import(pathToFileURL(join(dir, name)).href)) as { default?: unknown };
-    if (!isCheckKind(module.default)) {
+    let module: { default?: unknown };
+    try {
+      module = (await import(pathToFileURL(join(dir, name)).href)) as { default?: unknown };
+    } catch (error) {
       throw new CheckRegistryError(
-        `checks/${name} does not default-export a check kind; expected \`export default defineCheck({ kind, params, run, … })\``,
+        `checks/${name} could not be loaded: ${error instanceof Error ? error.message : String(error)}; fix the file or remove it`,
+        { cause: error },
       );
     }
-    const kind = module.default;
+    const problems = checkKindProblems(module.default);
+    if (problems.length > 0) {
+      throw new CheckRegistryError(
+        `checks/${name} does not default-export a valid check kind (${problems.join('; ')}); expected \`export default defineCheck({ kind, description, params, defaultTimeoutMs, run })\``,
+      );
+    }
+    const kind = module.default as CheckKind;
     const earlier = sources.get(kind.kind);
     if (earlier !== undefined) {
       throw new CheckRegistryError(

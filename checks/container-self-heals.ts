@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import type { CheckContext } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/model/check-kind.js';
+import type { CheckOutcome } from '../src/model/result.js';
+import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
+import { KILL_COMMANDS, sendKill, type KillAttempt } from './lib/kill-main-process.js';
+import {
+  POD_REF,
+  containerStatus,
+  describePod,
+  describeTermination,
+  isPodReady,
+  restartCount,
+  type Pod,
+} from './lib/pod-state.js';
+import { remainingBudget, waitVerdict } from './lib/wait.js';
+import {
+  TARGET_MESSAGE,
+  hasOneTarget,
+  missingWorkloadMessage,
+  pickReadyPod,
+  podTargetFields,
+  resolveTarget,
+} from './lib/workload.js';
+
+/**
+ * Killing, the kubelet noticing (PLEG relist, about 1s), restarting (no back-off for a container
+ * that ran over 10s) and passing readiness again: ninety seconds leaves room for a readiness probe
+ * with a period of 10s and a failure threshold of 3.
+ */
+const DEFAULT_TIMEOUT_MS = 90_000;
+/** The kubelet sees a container exit within a few seconds; fifteen before trying a stronger signal. */
+const DEATH_NOTICE_MS = 15_000;
+
+interface Target {
+  readonly pod: string;
+  readonly uid: string | undefined;
+  readonly container: string;
+}
+
+function samePod(pods: readonly Pod[], target: Target): Pod | undefined {
+  return pods.find((pod) => pod.metadata.name === target.pod && pod.metadata.uid === target.uid);
+}
+
+/** Kills PID 1 with the first command the image can run; resolves with what was tried and whether it died. */
+async function killMainProcess(
+  ctx: CheckContext,
+  target: Target,
+  before: number,
+  startedAt: number,
+) {
+  const attempts: KillAttempt[] = [];
+  for (const command of KILL_COMMANDS) {
+    ctx.progress(
+      `killing the main process of ${target.pod}/${target.container}: ${command.join(' ')}`,
+    );
+    const attempt = await sendKill(ctx, target, command);
+    attempts.push(attempt);
+    if (attempt.outcome !== 'sent') continue;
+    const died = await waitVerdict<Pod, true>(
+      ctx,
+      { ...POD_REF, namespace: ctx.scope.namespace, fieldSelector: `metadata.name=${target.pod}` },
+      {
+        description: `container ${target.container} of pod ${target.pod} to stop`,
+        check(pods) {
+          const pod = samePod(pods, target);
+          if (pod === undefined) return { state: 'met', value: true };
+          const s = containerStatus(pod, target.container);
+          const stopped = (s?.restartCount ?? 0) > before || s?.state?.running === undefined;
+          return stopped
+            ? { state: 'met', value: true }
+            : { state: 'pending', errors: ['still running'] };
+        },
+      },
+      Math.min(DEATH_NOTICE_MS, remainingBudget(ctx, startedAt)),
+    );
+    if (died.met) return { attempts, died: true };
+  }
+  return { attempts, died: false };
+}
+
+function describeAttempts(attempts: readonly KillAttempt[]): string[] {
+  return attempts.map(
+    (a) => `${a.command.join(' ')}: ${a.outcome}${'detail' in a ? ` (${a.detail})` : ''}`,
+  );
+}
+
+export default defineCheck({
+  kind: 'container-self-heals',
+  description:
+    'The grader kills the main process (PID 1) of a Ready pod’s container with `kill 1`; the kubelet must restart the container (restartCount +1) and the pod must be Ready again.',
+  params: z
+    .strictObject({
+      ...podTargetFields,
+      /** The container to kill (default: the pod’s first container). */
+      container: z.string().min(1).optional(),
+    })
+    .refine(hasOneTarget, { message: TARGET_MESSAGE }),
+  defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
+  async run(ctx, params): Promise<CheckOutcome> {
+    const startedAt = Date.now();
+    const resolved = await resolveTarget(ctx, params);
+    if (resolved === undefined)
+      return { status: 'failed', message: missingWorkloadMessage(ctx, params) };
+    const pod = await pickReadyPod(ctx, resolved.labelSelector);
+    if (pod === undefined) {
+      return {
+        status: 'failed',
+        message: `no Ready pod of ${resolved.description} to kill: the pods must be Running and Ready first`,
+      };
+    }
+    const container = params.container ?? pod.spec?.containers?.[0]?.name ?? '';
+    const target: Target = { pod: pod.metadata.name ?? '', uid: pod.metadata.uid, container };
+    const before = restartCount(pod, container);
+    const notes = [
+      `killed container ${container} of pod ${target.pod} (restartCount ${before} before)`,
+    ];
+
+    const { attempts, died } = await killMainProcess(ctx, target, before, startedAt);
+    notes.push(...describeAttempts(attempts));
+    if (!died) {
+      const ran = attempts.some((a) => a.outcome === 'sent');
+      return {
+        status: 'failed',
+        message: ran
+          ? `the main process of ${target.pod}/${container} survived kill 1 and kill -9 1: PID 1 ignores signals it has no handler for. Run a process that handles SIGTERM (e.g. sh -c 'trap "exit 1" TERM; …')`
+          : `could not kill the main process of ${target.pod}/${container}: the image has neither a kill binary nor /bin/sh. Deleting and recreating the pod would not test a restart by the kubelet, so the grader does not; use an image with a shell (e.g. busybox)`,
+        evidence: { expected: `container ${container} to stop after kill 1`, notes },
+      };
+    }
+
+    const expected = `pod ${target.pod}: restartCount ${before + 1} and Ready again`;
+    const verdict = await waitVerdict<Pod, Pod | string>(
+      ctx,
+      { ...POD_REF, namespace: ctx.scope.namespace, fieldSelector: `metadata.name=${target.pod}` },
+      {
+        description: expected,
+        check(pods) {
+          const current = samePod(pods, target);
+          if (current === undefined)
+            return {
+              state: 'met',
+              value: `pod ${target.pod} was deleted or replaced instead of restarted`,
+            };
+          const count = restartCount(current, container);
+          if (count > before && isPodReady(current)) return { state: 'met', value: current };
+          return { state: 'pending', errors: [describePod(current)] };
+        },
+      },
+      remainingBudget(ctx, startedAt),
+    );
+    const after = verdict.met && typeof verdict.value !== 'string' ? verdict.value : undefined;
+    const last =
+      after === undefined ? undefined : containerStatus(after, container)?.lastState?.terminated;
+    if (last !== undefined) notes.push(`last termination: ${describeTermination(last)}`);
+    if (after !== undefined) {
+      const count = restartCount(after, container);
+      notes.push(`restartCount ${before} → ${count}`);
+      if (count === before + 1) {
+        return {
+          status: 'passed',
+          message: `the kubelet restarted ${target.pod}/${container} after kill 1 (restartCount ${before} → ${count}) and the pod is Ready again`,
+          evidence: { expected, observed: describePod(after), notes },
+        };
+      }
+      return {
+        status: 'failed',
+        message: `${target.pod}/${container} restarted ${count - before} times after one kill (restartCount ${before} → ${count}): it crashes again after restarting`,
+        evidence: {
+          expected,
+          observed: describePod(after),
+          notes,
+          ...(await collectPodDiagnostics(ctx, { podNames: [target.pod] })),
+        },
+      };
+    }
+    const diagnostics = await collectPodDiagnostics(ctx, { podNames: [target.pod] });
+    const why = verdict.met ? String(verdict.value) : verdict.errors.join('; ');
+    return {
+      status: 'failed',
+      message: `${target.pod}/${container} was not restarted and Ready again in time after kill 1: ${why}`,
+      evidence: {
+        expected,
+        observed: why,
+        notes,
+        events: diagnostics.events,
+        logs: diagnostics.logs,
+      },
+    };
+  },
+});

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { defineCheck } from '../src/model/check-kind.js';
+import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
+import {
+  POD_REF,
+  describePod,
+  isPodReady,
+  isTerminating,
+  podName,
+  restartCount,
+  type Pod,
+} from './lib/pod-state.js';
+import { remainingBudget, waitVerdict } from './lib/wait.js';
+import {
+  TARGET_MESSAGE,
+  hasOneTarget,
+  missingWorkloadMessage,
+  podTargetFields,
+  resolveTarget,
+} from './lib/workload.js';
+
+/**
+ * Pulling an image, starting a container and passing a first readiness probe: two minutes covers a
+ * cold image pull on minikube and a readiness probe with a generous initialDelaySeconds.
+ */
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+export default defineCheck({
+  kind: 'workload-ready',
+  description:
+    'All desired pods of a Deployment, StatefulSet, DaemonSet or ReplicaSet (or of a label selector) are Running and Ready; on failure shows each pod’s phase, container states, restart counts, events and previous logs.',
+  params: z
+    .strictObject({
+      ...podTargetFields,
+      /** Also require this many desired replicas (spec.replicas), e.g. the 3 the exercise asks for. */
+      replicas: z.number().int().min(0).optional(),
+      /** For a label selector: how many Ready pods are required (default 1). */
+      minReady: z.number().int().min(1).default(1),
+      /**
+       * A container waiting in CrashLoopBackOff after this many restarts will not be Ready before the
+       * back-off ends: the check fails at once instead of waiting out its timeout.
+       */
+      crashLoopRestarts: z.number().int().min(1).default(2),
+    })
+    .refine(hasOneTarget, { message: TARGET_MESSAGE }),
+  defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
+  async run(ctx, params) {
+    const startedAt = Date.now();
+    const target = await resolveTarget(ctx, params);
+    if (target === undefined) {
+      return { status: 'failed', message: missingWorkloadMessage(ctx, params) };
+    }
+    if (params.replicas !== undefined && target.desired !== params.replicas) {
+      return {
+        status: 'failed',
+        message: `${target.description} asks for ${target.desired ?? '?'} replica(s); the exercise asks for ${params.replicas}`,
+        evidence: {
+          expected: `spec.replicas: ${params.replicas}`,
+          observed: `spec.replicas: ${target.desired ?? 'unset'}`,
+        },
+      };
+    }
+    const wanted = target.desired ?? params.minReady;
+    if (wanted === 0) {
+      return {
+        status: 'failed',
+        message: `${target.description} wants 0 pods, so none can be Ready`,
+        evidence: { expected: 'at least one desired pod', observed: 'desired: 0' },
+      };
+    }
+    const expected = `${wanted} pod(s) of ${target.description} Running and Ready`;
+    const verdict = await waitVerdict<Pod, Pod[]>(
+      ctx,
+      { ...POD_REF, namespace: ctx.scope.namespace, labelSelector: target.labelSelector },
+      {
+        description: expected,
+        check(pods) {
+          const live = pods.filter((pod) => !isTerminating(pod));
+          const ready = live.filter(isPodReady);
+          if (ready.length >= wanted) return { state: 'met', value: ready };
+          const looping = live.find((pod) =>
+            (pod.status?.containerStatuses ?? []).some(
+              (s) =>
+                s.state?.waiting?.reason === 'CrashLoopBackOff' &&
+                (s.restartCount ?? 0) >= params.crashLoopRestarts,
+            ),
+          );
+          if (looping !== undefined) {
+            return {
+              state: 'impossible',
+              reason: `pod ${podName(looping)} is in CrashLoopBackOff after ${restartCount(looping)} restart(s): ${describePod(looping)}`,
+            };
+          }
+          const errors = live.filter((pod) => !isPodReady(pod)).map(describePod);
+          return {
+            state: 'pending',
+            errors: [
+              `${ready.length}/${wanted} Ready`,
+              ...(live.length === 0 ? ['no pods yet'] : errors),
+            ],
+          };
+        },
+      },
+      remainingBudget(ctx, startedAt),
+    );
+    if (verdict.met) {
+      return {
+        status: 'passed',
+        message: `${verdict.value.length} pod(s) of ${target.description} Running and Ready`,
+        evidence: { observed: verdict.value.map(describePod).join('\n') },
+      };
+    }
+    ctx.progress('collecting events and previous logs');
+    const pods = await ctx.cluster.list<Pod>(
+      { ...POD_REF, namespace: ctx.scope.namespace, labelSelector: target.labelSelector },
+      ctx.signal,
+    );
+    const diagnostics = await collectPodDiagnostics(ctx, {
+      labelSelector: target.labelSelector,
+      objects: params.name === undefined ? [] : [{ kind: params.kind, name: params.name }],
+    });
+    const seconds = Math.round((Date.now() - startedAt) / 1000);
+    return {
+      status: 'failed',
+      message: verdict.impossible
+        ? `${target.description} is not Ready: ${verdict.errors.join('; ')}`
+        : `${target.description} not Ready after ${seconds}s: ${verdict.errors.join('; ') || 'no pods observed'}`,
+      evidence: {
+        expected,
+        observed: pods.length === 0 ? 'no pods' : pods.map(describePod).join('\n'),
+        events: diagnostics.events,
+        logs: diagnostics.logs,
+      },
+    };
+  },
+});
