@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { defineCheck } from '../src/model/check-kind.js';
+import { clusterName } from '../src/model/scope.js';
+import { remainingBudget, waitVerdict } from './lib/wait.js';
+import {
+  PVC_REF,
+  PV_REF,
+  describeClaim,
+  describeVolume,
+  provisionedBy,
+  type PersistentVolume,
+  type PersistentVolumeClaim,
+} from './lib/storage.js';
+
+/** Binding is done by the PV controller within seconds; with a provisioner and WaitForFirstConsumer it follows the pod's scheduling. 60 s covers both. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export default defineCheck({
+  kind: 'pvc-bound',
+  description:
+    'A PersistentVolumeClaim reaches phase Bound (waiting on the watch), and, when `volume` is given, is bound to that very PersistentVolume (static binding).',
+  params: z.strictObject({
+    claim: z.string().min(1),
+    /** The PV the claim must be bound to, as the student named it (prefixed per student in batch grading). */
+    volume: z.string().min(1).optional(),
+  }),
+  defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
+  async run(ctx, params) {
+    const startedAt = Date.now();
+    const ns = ctx.scope.namespace;
+    const verdict = await waitVerdict<PersistentVolumeClaim, PersistentVolumeClaim>(
+      ctx,
+      { ...PVC_REF, namespace: ns, fieldSelector: `metadata.name=${params.claim}` },
+      {
+        description: `PersistentVolumeClaim ${params.claim} to be Bound`,
+        check(claims) {
+          const pvc = claims[0];
+          if (pvc === undefined)
+            return {
+              state: 'pending',
+              errors: [`PersistentVolumeClaim ${params.claim} does not exist`],
+            };
+          if (pvc.status?.phase === 'Bound') return { state: 'met', value: pvc };
+          if (pvc.status?.phase === 'Lost')
+            return { state: 'impossible', reason: `${describeClaim(pvc)}: its volume is gone` };
+          return { state: 'pending', errors: [describeClaim(pvc)] };
+        },
+      },
+      remainingBudget(ctx, startedAt),
+    );
+    if (!verdict.met) {
+      const events = await ctx.cluster.events(ns, {
+        kind: 'PersistentVolumeClaim',
+        name: params.claim,
+      });
+      return {
+        status: 'failed',
+        message: `PersistentVolumeClaim ${params.claim} is not Bound: ${verdict.errors.join('; ')}`,
+        evidence: {
+          expected: `PersistentVolumeClaim ${params.claim} Bound${params.volume ? ` to ${clusterName(ctx.scope, params.volume)}` : ''}`,
+          observed: verdict.errors.join('\n'),
+          events: events.map((e) => `${e.type} ${e.reason} ${e.object}: ${e.message}`),
+          notes: [
+            'a claim stays Pending when no PV matches (size, access modes, storageClassName) or, with volumeBindingMode WaitForFirstConsumer, until a pod uses it',
+          ],
+        },
+      };
+    }
+    const pvc = verdict.value;
+    const boundTo = pvc.spec?.volumeName ?? '';
+    if (params.volume === undefined) {
+      return {
+        status: 'passed',
+        message: `PersistentVolumeClaim ${params.claim} is Bound to ${boundTo}`,
+      };
+    }
+    const wanted = clusterName(ctx.scope, params.volume);
+    const pv = await ctx.cluster.get<PersistentVolume>({ ...PV_REF, name: boundTo }, ctx.signal);
+    const claimRef = pv?.spec?.claimRef;
+    if (boundTo === wanted && claimRef?.namespace === ns && claimRef.name === params.claim) {
+      return {
+        status: 'passed',
+        message: `PersistentVolumeClaim ${params.claim} is Bound to PersistentVolume ${wanted}`,
+      };
+    }
+    const by = pv === undefined ? undefined : provisionedBy(pv);
+    const why =
+      by === undefined
+        ? ''
+        : `: that volume was created on the fly by ${by} for the default StorageClass, because the claim names no class. ` +
+          `Set storageClassName: "" on the claim (and the PV) so that it binds to ${wanted}, or name it with spec.volumeName`;
+    return {
+      status: 'failed',
+      message: `PersistentVolumeClaim ${params.claim} is Bound to ${boundTo || 'nothing'}, not to PersistentVolume ${wanted}${why}`,
+      evidence: {
+        expected: `PersistentVolumeClaim ${params.claim} Bound to PersistentVolume ${wanted}`,
+        observed: [describeClaim(pvc), ...(pv ? [describeVolume(pv)] : [])].join('\n'),
+      },
+    };
+  },
+});
