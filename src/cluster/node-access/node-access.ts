@@ -22,4 +22,6 @@ export interface NodeAccess {
   remove(path: string, signal?: AbortSignal): Promise<void>;
   exists(path: string, signal?: AbortSignal): Promise<boolean>;
   list(dir: string, signal?: AbortSignal): Promise<string[]>;
+  /** Releases what the adapter created (the pod adapter's privileged pod). Call once when done; absent = nothing to release. */
+  close?(signal?: AbortSignal): Promise<void>;
 }

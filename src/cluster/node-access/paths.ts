@@ -1,0 +1,40 @@
+import { posix } from 'node:path';
+
+/** Node files kubelab reads are manifests and small data files; anything bigger is refused. */
+export const MAX_NODE_FILE_BYTES = 1024 * 1024;
+
+/** A node path is not acceptable (relative, with `..`, or with characters a remote shell would interpret). */
+export class NodePathError extends Error {
+  override readonly name = 'NodePathError';
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(
+      `node path ${JSON.stringify(path)} refused: ${reason}. Expected an absolute path like /etc/kubernetes/manifests/web.yaml.`,
+    );
+  }
+}
+
+/** Checks an absolute node path: no `..` segments, no empty or NUL, normalised. Returns it normalised. */
+export function checkNodePath(path: string): string {
+  if (typeof path !== 'string' || path === '') throw new NodePathError(String(path), 'empty');
+  if (path.includes('\0')) throw new NodePathError(path, 'contains a NUL byte');
+  if (!posix.isAbsolute(path)) throw new NodePathError(path, 'not absolute');
+  if (path.split('/').includes('..')) throw new NodePathError(path, 'contains ".."');
+  return posix.normalize(path);
+}
+
+/** Stricter check for adapters that go through a remote shell (minikube ssh): a plain path charset only. */
+export function checkRemotePath(path: string): string {
+  const normal = checkNodePath(path);
+  if (!/^[A-Za-z0-9._/@+=:,-]+$/.test(normal)) {
+    throw new NodePathError(path, 'contains characters other than letters, digits and ._/@+=:,-');
+  }
+  return normal;
+}
+
+/** Quotes one argument for a POSIX shell (minikube ssh joins its argv into a remote command line). */
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9._/@+=:,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
