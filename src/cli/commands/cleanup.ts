@@ -1,0 +1,115 @@
+import type { Cluster, KubeObject } from '../../cluster/cluster.js';
+import { CLUSTER_SCOPED_KINDS, cleanupAll, cleanupSelector } from '../../cluster/cleanup.js';
+import { UnknownKindError } from '../../cluster/discovery.js';
+import type { CliContext, CommandFactory } from '../command.js';
+import { defineCommand } from '../command.js';
+import { connectCluster } from '../connect-cluster.js';
+import { ExitCode } from '../exit-codes.js';
+import type { GlobalOptions, RawGlobals } from '../global-options.js';
+import { globalOptions } from '../global-options.js';
+
+export interface CleanupOptions {
+  readonly globals: GlobalOptions;
+  /** --lab: only this lab's namespaces and objects. */
+  readonly labId: string | undefined;
+  /** --user: only this student's (batch grading). */
+  readonly user: string | undefined;
+  /** --yes: delete; without it, only list what would be deleted. */
+  readonly yes: boolean;
+}
+
+/** Deletes what kubelab labelled; without --yes, lists it. Stuck namespaces are reported, never waited on forever. */
+export async function runCleanup(options: CleanupOptions, ctx: CliContext): Promise<ExitCode> {
+  const { cluster, info } = await connectCluster(options.globals, ctx.io, ctx.signal);
+  const filter = { labId: options.labId, user: options.user };
+  const out = ctx.io.stdout;
+  if (!options.yes) {
+    const targets = await cleanupTargets(cluster, filter, ctx.signal);
+    if (targets.length === 0) {
+      out.write(
+        `nothing to delete: no kubelab objects match ${cleanupSelector(filter)} in context ${info.context}\n`,
+      );
+      return ExitCode.ok;
+    }
+    out.write(`would delete in context ${info.context} (${info.server}):\n`);
+    for (const target of targets) out.write(`  ${target}\n`);
+    out.write(
+      `run again with --yes to delete ${targets.length === 1 ? 'it' : `these ${targets.length}`}\n`,
+    );
+    return ExitCode.ok;
+  }
+  const summary = await cleanupAll(cluster, { ...filter, signal: ctx.signal });
+  for (const deleted of summary.deleted) out.write(`deleted ${deleted}\n`);
+  for (const stuck of summary.stuck) out.write(`stuck   ${stuck.object}: ${stuck.reason}\n`);
+  if (summary.deleted.length === 0 && summary.stuck.length === 0) {
+    out.write(`nothing to delete: no kubelab objects match ${cleanupSelector(filter)}\n`);
+  }
+  if (summary.stuck.length > 0) {
+    ctx.io.stderr.write(
+      `kubelab: ${summary.stuck.length} object(s) still terminating after the deadline\n` +
+        `try: \`kubectl get <object> -o yaml\` for its finalizers, then \`kubelab cleanup --yes\` again\n`,
+    );
+    return ExitCode.failed;
+  }
+  return ExitCode.ok;
+}
+
+/** What cleanupAll would delete: `namespace/kubelab-probes`, …, sorted. */
+async function cleanupTargets(
+  cluster: Cluster,
+  filter: { labId: string | undefined; user: string | undefined },
+  signal: AbortSignal,
+): Promise<string[]> {
+  const labelSelector = cleanupSelector(filter);
+  const labels: string[] = [];
+  for (const kind of [{ apiVersion: 'v1', kind: 'Namespace' }, ...CLUSTER_SCOPED_KINDS]) {
+    const objects: KubeObject[] = await cluster
+      .list({ ...kind, labelSelector }, signal)
+      .catch((error: unknown) => {
+        if (error instanceof UnknownKindError) return [];
+        throw error;
+      });
+    for (const object of objects)
+      labels.push(`${kind.kind.toLowerCase()}/${object.metadata.name ?? '?'}`);
+  }
+  return labels.sort();
+}
+
+interface CleanupArgs extends RawGlobals {
+  lab?: string;
+  user?: string;
+  yes: boolean;
+}
+
+const cleanup: CommandFactory = (ctx) =>
+  defineCommand<CleanupArgs>({
+    command: 'cleanup',
+    describe:
+      'Delete everything kubelab created (namespaces, PVs, StorageClasses, PriorityClasses)',
+    builder: (cli) =>
+      cli
+        .option('lab', { type: 'string', describe: "Only this lab's objects" })
+        .option('user', { type: 'string', describe: "Only this student's objects (batch grading)" })
+        .option('yes', {
+          alias: 'y',
+          type: 'boolean',
+          default: false,
+          describe: 'Delete (without it: list only)',
+        })
+        .example('kubelab cleanup', 'list what would be deleted')
+        .example(
+          'kubelab cleanup --lab probes --yes',
+          "delete the probes lab's namespaces and objects",
+        ),
+    handler: (args) => {
+      const options: CleanupOptions = {
+        globals: globalOptions(args, ctx.io),
+        labId: args.lab,
+        user: args.user,
+        yes: args.yes,
+      };
+      ctx.dispatch({ command: 'cleanup', options, run: () => runCleanup(options, ctx) });
+    },
+  });
+
+export default cleanup;

@@ -1,0 +1,48 @@
+import { loadLab } from '../../model/load-lab.js';
+import type { CliContext, CommandFactory } from '../command.js';
+import { defineCommand } from '../command.js';
+import { connectCluster } from '../connect-cluster.js';
+import { ExitCode } from '../exit-codes.js';
+import type { GlobalOptions, RawGlobals } from '../global-options.js';
+import { globalOptions } from '../global-options.js';
+import { resetLab } from '../reset-lab.js';
+
+export interface ResetOptions {
+  readonly globals: GlobalOptions;
+  readonly labId: string;
+}
+
+export async function runReset(options: ResetOptions, ctx: CliContext): Promise<ExitCode> {
+  const { lab } = await loadLab(options.labId, { labsDir: options.globals.labsDir });
+  const { cluster } = await connectCluster(options.globals, ctx.io, ctx.signal);
+  const { namespace, deleted } = await resetLab(cluster, lab, ctx.signal);
+  for (const object of deleted) ctx.io.stdout.write(`deleted ${object}\n`);
+  ctx.io.stdout.write(
+    `namespace ${namespace} is empty again; your files in kubelab-work/ are untouched\n`,
+  );
+  return ExitCode.ok;
+}
+
+interface ResetArgs extends RawGlobals {
+  lab: string;
+}
+
+const reset: CommandFactory = (ctx) =>
+  defineCommand<ResetArgs>({
+    command: 'reset <lab>',
+    describe: "Delete and recreate a lab's namespace (and its cluster-scoped objects)",
+    builder: (cli) =>
+      cli
+        .positional('lab', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Lab id (see kubelab list)',
+        })
+        .example('kubelab reset probes', 'start the probes lab over in an empty namespace'),
+    handler: (args) => {
+      const options: ResetOptions = { globals: globalOptions(args, ctx.io), labId: args.lab };
+      ctx.dispatch({ command: 'reset', options, run: () => runReset(options, ctx) });
+    },
+  });
+
+export default reset;
