@@ -1,8 +1,22 @@
 #!/usr/bin/env bash
 # Configuration files of the node components, written by up.sh on every start.
 
+# has_cap_sys_resource: whether this process may lower OOM scores (CAP_SYS_RESOURCE, bit
+# 24). Sandboxed hosts (some VMs, containers) drop it.
+has_cap_sys_resource() {
+  local eff
+  eff=$(awk '/^CapEff:/ {print $2}' /proc/self/status)
+  (((0x${eff} >> 24) & 1))
+}
+
 write_containerd_config() {
-  local pause_image=$1
+  local pause_image=$1 restrict_oom=false
+  # Without CAP_SYS_RESOURCE runc cannot give the sandbox its oom_score_adj of -998 and
+  # every pod fails to start; containerd then clamps scores to its own instead.
+  if ! has_cap_sys_resource; then
+    log "no CAP_SYS_RESOURCE: containers keep oom_score_adj >= containerd's (restrict_oom_score_adj)"
+    restrict_oom=true
+  fi
   cat >"${CONF_DIR}/containerd.toml" <<TOML
 # Written by scripts/cluster/up.sh; containerd runs as a process the scripts own.
 version = 2
@@ -24,6 +38,7 @@ disabled_plugins = [
 
 [plugins."io.containerd.grpc.v1.cri"]
   sandbox_image = "${pause_image}"
+  restrict_oom_score_adj = ${restrict_oom}
   # Images come from scripts/images (there is no registry to pull from).
   max_concurrent_downloads = 3
   [plugins."io.containerd.grpc.v1.cri".containerd]
