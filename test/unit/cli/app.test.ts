@@ -1,0 +1,179 @@
+import { expect } from 'chai';
+import { runCli } from '../../../src/cli/app.js';
+import type { CleanupOptions } from '../../../src/cli/commands/cleanup.js';
+import type { DoctorOptions } from '../../../src/cli/commands/doctor.js';
+import type { ListOptions } from '../../../src/cli/commands/list.js';
+import type { ResetOptions } from '../../../src/cli/commands/reset.js';
+import type { ValidateOptions } from '../../../src/cli/commands/validate.js';
+import { UsageError } from '../../../src/cli/errors.js';
+import { memoryIo } from '../../../src/cli/io.js';
+import { optionsOf, parse } from './parse.js';
+
+describe('kubelab command line', function () {
+  describe('global options', function () {
+    it('passes --kubeconfig, --context, --labs-dir and --node-access to the command', async function () {
+      const options = await optionsOf<DoctorOptions>([
+        'doctor',
+        '--kubeconfig',
+        '/tmp/kc',
+        '--context',
+        'kind-x',
+        '--labs-dir',
+        'my-labs',
+        '--node-access',
+        'kind',
+        '--debug',
+      ]);
+      expect(options.globals).to.deep.include({
+        kubeconfig: '/tmp/kc',
+        context: 'kind-x',
+        labsDir: '/work/here/my-labs',
+        nodeAccess: 'kind',
+        debug: true,
+      });
+    });
+
+    it('leaves kubeconfig, context and node access unset when not given', async function () {
+      const options = await optionsOf<DoctorOptions>(['doctor']);
+      expect(options.globals.kubeconfig).to.equal(undefined);
+      expect(options.globals.context).to.equal(undefined);
+      expect(options.globals.nodeAccess).to.equal(undefined);
+      expect(options.globals.debug).to.equal(false);
+    });
+
+    it('takes the labs directory from KUBELAB_LABS_DIR when --labs-dir is absent', async function () {
+      const options = await optionsOf<DoctorOptions>(['doctor'], { KUBELAB_LABS_DIR: '/srv/labs' });
+      expect(options.globals.labsDir).to.equal('/srv/labs');
+    });
+
+    it('defaults the labs directory to the bundled labs', async function () {
+      const options = await optionsOf<DoctorOptions>(['doctor']);
+      expect(options.globals.labsDir).to.match(/\/labs$/);
+    });
+
+    it('turns colour off with --no-color, with NO_COLOR, and off a terminal', async function () {
+      expect((await optionsOf<DoctorOptions>(['doctor', '--no-color'])).globals.color).to.equal(
+        false,
+      );
+      expect(
+        (await optionsOf<DoctorOptions>(['doctor'], { NO_COLOR: '1' })).globals.color,
+      ).to.equal(false);
+      // memoryIo is not a TTY: no colour even without the flag.
+      expect((await optionsOf<DoctorOptions>(['doctor'])).globals.color).to.equal(false);
+    });
+
+    it('refuses a --node-access adapter it does not know', async function () {
+      const { call, error } = await parse(['doctor', '--node-access', 'ssh']);
+      expect(call).to.equal(undefined);
+      expect(error).to.be.instanceOf(UsageError);
+      expect((error as Error).message).to.match(/node-access/);
+    });
+  });
+
+  describe('strict parsing', function () {
+    it('refuses an unknown option as a usage error', async function () {
+      const { call, error } = await parse(['list', '--colour']);
+      expect(call).to.equal(undefined);
+      expect(error).to.be.instanceOf(UsageError);
+      expect((error as Error).message).to.match(/Unknown argument/i);
+    });
+
+    it('refuses an unknown command', async function () {
+      const { error } = await parse(['lsit']);
+      expect(error).to.be.instanceOf(UsageError);
+    });
+
+    it('demands a command', async function () {
+      const { error } = await parse([]);
+      expect((error as Error).message).to.match(/expected a command/);
+    });
+
+    it('demands the lab of reset', async function () {
+      const { error } = await parse(['reset']);
+      expect(error).to.be.instanceOf(UsageError);
+      expect((error as Error).message).to.match(/Not enough non-option arguments/);
+    });
+  });
+
+  describe('help, version and completion', function () {
+    it('lists every command in --help without running one', async function () {
+      const { call, output } = await parse(['--help']);
+      expect(call).to.equal(undefined);
+      for (const command of ['list', 'validate', 'reset', 'cleanup', 'doctor', 'completion']) {
+        expect(output).to.include(`kubelab ${command}`);
+      }
+    });
+
+    it('shows examples in a command help', async function () {
+      const { output } = await parse(['cleanup', '--help']);
+      expect(output).to.include('Examples:');
+      expect(output).to.include('kubelab cleanup --lab probes --yes');
+    });
+
+    it('prints the version from package.json', async function () {
+      const { output } = await parse(['--version']);
+      expect(output).to.match(/^\d+\.\d+\.\d+/);
+    });
+
+    it('prints a bash/zsh completion script', async function () {
+      const { output } = await parse(['completion']);
+      expect(output).to.include('kubelab');
+      expect(output).to.include('--get-yargs-completions');
+    });
+  });
+
+  describe('commands', function () {
+    it('parses list --json', async function () {
+      expect((await optionsOf<ListOptions>(['list'])).json).to.equal(false);
+      expect((await optionsOf<ListOptions>(['list', '--json'])).json).to.equal(true);
+    });
+
+    it('takes the validate directory from its positional argument', async function () {
+      const options = await optionsOf<ValidateOptions>(['validate', 'course/labs']);
+      expect(options.labsDir).to.equal('/work/here/course/labs');
+    });
+
+    it('parses reset <lab>', async function () {
+      expect((await optionsOf<ResetOptions>(['reset', 'probes'])).labId).to.equal('probes');
+    });
+
+    it('parses cleanup --lab --user --yes, listing only by default', async function () {
+      expect(await optionsOf<CleanupOptions>(['cleanup'])).to.deep.include({
+        labId: undefined,
+        user: undefined,
+        yes: false,
+      });
+      expect(
+        await optionsOf<CleanupOptions>(['cleanup', '--lab', 'probes', '--user', 'alice', '-y']),
+      ).to.deep.include({
+        labId: 'probes',
+        user: 'alice',
+        yes: true,
+      });
+    });
+  });
+
+  describe('runCli', function () {
+    it('prints a usage error once, with a try line, and returns 2', async function () {
+      const io = memoryIo();
+      const code = await runCli({ argv: ['list', '--frobnicate'], io });
+      expect(code).to.equal(2);
+      expect(io.err()).to.match(/^kubelab: Unknown argument: frobnicate\ntry: /);
+      expect(io.err()).not.to.include('    at ');
+      expect(io.out()).to.equal('');
+    });
+
+    it('writes --help to stdout and returns 0', async function () {
+      const io = memoryIo();
+      expect(await runCli({ argv: ['--help'], io })).to.equal(0);
+      expect(io.out()).to.include('Commands:');
+    });
+
+    it('shows the cause chain with --debug', async function () {
+      const io = memoryIo();
+      await runCli({ argv: ['validate', '/nonexistent/labs', '--debug'], io });
+      expect(io.err()).to.include('--- error: UsageError');
+      expect(io.err()).to.include('    at ');
+    });
+  });
+});
