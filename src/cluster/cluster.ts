@@ -17,7 +17,13 @@ export interface ObjectMeta {
   deletionTimestamp?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
-  ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
+  ownerReferences?: {
+    apiVersion: string;
+    kind: string;
+    name: string;
+    uid: string;
+    controller?: boolean;
+  }[];
   [key: string]: unknown;
 }
 
@@ -58,8 +64,18 @@ export interface ApplyOptions {
 
 /** One document's outcome: applied, or refused with the API server's own words. */
 export type ApplyResult =
-  | { readonly ok: true; readonly ref: ObjectRef; readonly object: KubeObject; readonly source: string }
-  | { readonly ok: false; readonly ref: Partial<ObjectRef>; readonly error: string; readonly source: string };
+  | {
+      readonly ok: true;
+      readonly ref: ObjectRef;
+      readonly object: KubeObject;
+      readonly source: string;
+    }
+  | {
+      readonly ok: false;
+      readonly ref: Partial<ObjectRef>;
+      readonly error: string;
+      readonly source: string;
+    };
 
 export interface ExecOptions {
   readonly namespace: string;
@@ -136,16 +152,34 @@ export interface Cluster {
    */
   applyYaml(text: string, source: string, options?: ApplyOptions): Promise<ApplyResult[]>;
   /** Server-side apply of objects already parsed (same guarantees). */
-  apply(objects: readonly KubeObject[], source: string, options?: ApplyOptions): Promise<ApplyResult[]>;
+  apply(
+    objects: readonly KubeObject[],
+    source: string,
+    options?: ApplyOptions,
+  ): Promise<ApplyResult[]>;
 
-  get<T extends KubeObject = KubeObject>(ref: ObjectRef, signal?: AbortSignal): Promise<T | undefined>;
+  get<T extends KubeObject = KubeObject>(
+    ref: ObjectRef,
+    signal?: AbortSignal,
+  ): Promise<T | undefined>;
   list<T extends KubeObject = KubeObject>(ref: ListRef, signal?: AbortSignal): Promise<T[]>;
   /** Creates (POST) an object; fails if it exists. */
   create<T extends KubeObject = KubeObject>(object: KubeObject, signal?: AbortSignal): Promise<T>;
   /** JSON merge patch. */
-  patch<T extends KubeObject = KubeObject>(ref: ObjectRef, patch: object, signal?: AbortSignal): Promise<T>;
+  patch<T extends KubeObject = KubeObject>(
+    ref: ObjectRef,
+    patch: object,
+    signal?: AbortSignal,
+  ): Promise<T>;
   /** Deletes; resolves when the API server accepted the deletion (not when the object is gone: wait for that). Missing objects are not an error. */
-  delete(ref: ObjectRef, options?: { gracePeriodSeconds?: number; propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; signal?: AbortSignal }): Promise<void>;
+  delete(
+    ref: ObjectRef,
+    options?: {
+      gracePeriodSeconds?: number;
+      propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+      signal?: AbortSignal;
+    },
+  ): Promise<void>;
 
   exec(options: ExecOptions): Promise<ExecResult>;
   logs(options: LogsOptions): Promise<string>;
@@ -158,7 +192,11 @@ export interface Cluster {
    * backoff; 410 Gone relists. On timeout throws WaitTimeoutError carrying the description, the
    * condition's last errors and the last observed objects.
    */
-  waitFor<T extends KubeObject, R>(ref: ListRef, condition: WaitCondition<T, R>, options: WaitOptions): Promise<R>;
+  waitFor<T extends KubeObject, R>(
+    ref: ListRef,
+    condition: WaitCondition<T, R>,
+    options: WaitOptions,
+  ): Promise<R>;
 
   /** Waits until the named object no longer exists (uid changes count as gone when `uid` is given). */
   waitForDeletion(ref: ObjectRef, options: WaitOptions & { uid?: string }): Promise<void>;

@@ -31,7 +31,7 @@ export function parseManifests(text: string, source: string): ParsedManifest[] {
   const docs = Array.isArray(documents) ? documents : [];
   const results: ParsedManifest[] = [];
   for (const doc of docs) {
-    const start = lineCounter.linePos(doc.range[0]);
+    const start = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]);
     const at = `${source}:${start.line}`;
     const problem = doc.errors[0];
     if (problem !== undefined) {

@@ -64,6 +64,7 @@ export function runWait<T extends KubeObject, R>(
   let stopWatch: (() => void) | undefined;
   let cancelRetry: (() => void) | undefined;
   let finished = false;
+  let generation = 0;
 
   return new Promise<R>((resolve, reject) => {
     const snapshot = (): T[] =>
@@ -133,6 +134,8 @@ export function runWait<T extends KubeObject, R>(
           objects.clear();
           for (const item of list.items) objects.set(keyOf(item), item);
           resourceVersion = list.resourceVersion;
+          stopWatch?.();
+          stopWatch = undefined;
           evaluate();
           startWatch();
         },
@@ -146,6 +149,7 @@ export function runWait<T extends KubeObject, R>(
       if (finished) return;
       if (event.type === 'ERROR') {
         const status = statusOfEvent(event.object);
+        generation++; // the broken watch's own close must not schedule a second reconnect
         stopWatch?.();
         stopWatch = undefined;
         return retry(startWatch, new WatchStreamError(status.code, status.message));
@@ -159,7 +163,6 @@ export function runWait<T extends KubeObject, R>(
       else objects.set(keyOf(object), object);
       evaluate();
     };
-    let generation = 0;
     const startWatch = (): void => {
       if (finished) return;
       const mine = ++generation;
