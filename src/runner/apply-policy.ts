@@ -1,0 +1,177 @@
+import type { KubeObject, ObjectRef } from '../cluster/cluster.js';
+import { clusterName, type Scope } from '../model/scope.js';
+import { PREFIXED_KINDS, isClusterScoped } from './cluster-scoped.js';
+
+/** One parsed manifest document and where it came from (`starter/web.yaml:12`). */
+export interface SourcedDoc {
+  readonly source: string;
+  readonly object: KubeObject;
+}
+
+export type PolicyDecision =
+  | { readonly action: 'send'; readonly source: string; readonly object: KubeObject }
+  | {
+      readonly action: 'refuse';
+      readonly source: string;
+      readonly ref: Partial<ObjectRef>;
+      readonly reason: string;
+    };
+
+export interface ApplyPolicyOptions {
+  readonly scope: Scope;
+  /** Cluster-scoped kinds the lab allows (lab.clusterScoped). */
+  readonly allowedClusterScoped: readonly string[];
+}
+
+type Json = Record<string, unknown>;
+const isJson = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function refOf(object: KubeObject): Partial<ObjectRef> {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    ...(object.metadata.name === undefined ? {} : { name: object.metadata.name }),
+    ...(object.metadata.namespace === undefined ? {} : { namespace: object.metadata.namespace }),
+  };
+}
+
+/** The names (as written) of the allowed cluster-scoped objects in this batch, by kind. */
+function declaredNames(
+  docs: readonly SourcedDoc[],
+  allowed: ReadonlySet<string>,
+): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
+  for (const { object } of docs) {
+    if (!allowed.has(object.kind) || !PREFIXED_KINDS.has(object.kind)) continue;
+    const set = names.get(object.kind) ?? new Set<string>();
+    if (object.metadata.name !== undefined) set.add(object.metadata.name);
+    names.set(object.kind, set);
+  }
+  return names;
+}
+
+/**
+ * Decides, for each student document, whether it may be sent to the API server, and rewrites it for
+ * the scope. Pure: the same documents and scope give the same decisions, and the input is not
+ * modified.
+ * - Namespace documents are refused (kubelab owns the namespace).
+ * - A namespaced document naming another namespace is refused, never sent.
+ * - A cluster-scoped document is refused unless its kind is in lab.clusterScoped; allowed ones get
+ *   the scope's prefix on their name and the scope's labels.
+ * - References to those objects from other documents are rewritten to the prefixed names: PVC
+ *   spec.volumeName and spec.storageClassName, PV spec.storageClassName, StatefulSet
+ *   volumeClaimTemplates[].spec.storageClassName, Pod and pod-template spec.priorityClassName; PV
+ *   spec.claimRef.namespace becomes the scope's namespace.
+ */
+export function applyPolicy(
+  docs: readonly SourcedDoc[],
+  options: ApplyPolicyOptions,
+): PolicyDecision[] {
+  const { scope } = options;
+  const allowed = new Set(options.allowedClusterScoped);
+  const declared = declaredNames(docs, allowed);
+  const rename = (kind: string, name: unknown): unknown =>
+    typeof name === 'string' && declared.get(kind)?.has(name) === true
+      ? clusterName(scope, name)
+      : name;
+
+  return docs.map(({ source, object }): PolicyDecision => {
+    const ref = refOf(object);
+    if (object.kind === 'Namespace') {
+      return {
+        action: 'refuse',
+        source,
+        ref,
+        reason: `Namespace objects are not applied: kubelab puts your objects in namespace ${scope.namespace}; remove this document`,
+      };
+    }
+    const copy = structuredClone(object);
+    if (isClusterScoped(object.kind)) {
+      if (!allowed.has(object.kind)) {
+        const list = [...allowed].sort().join(', ') || 'none';
+        return {
+          action: 'refuse',
+          source,
+          ref,
+          reason: `${object.kind} is cluster-scoped and this lab does not allow it (allowed: ${list}); remove this document`,
+        };
+      }
+      if (PREFIXED_KINDS.has(object.kind) && copy.metadata.name !== undefined) {
+        copy.metadata.name = clusterName(scope, copy.metadata.name);
+      }
+      copy.metadata.labels = { ...(copy.metadata.labels ?? {}), ...scope.labels };
+    } else {
+      const namespace = object.metadata.namespace;
+      if (namespace !== undefined && namespace !== scope.namespace) {
+        return {
+          action: 'refuse',
+          source,
+          ref,
+          reason: `${object.kind} ${object.metadata.name ?? ''} names namespace ${namespace}, but your objects go to ${scope.namespace}; remove metadata.namespace (or set it to ${scope.namespace})`,
+        };
+      }
+    }
+    rewriteReferences(copy, scope, rename);
+    return { action: 'send', source, object: copy };
+  });
+}
+
+const POD_TEMPLATE_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'ReplicationController',
+]);
+
+function podSpecsOf(object: Json): Json[] {
+  const spec = object['spec'];
+  if (!isJson(spec)) return [];
+  const kind = object['kind'];
+  if (kind === 'Pod') return [spec];
+  if (typeof kind === 'string' && POD_TEMPLATE_KINDS.has(kind)) {
+    const template = spec['template'];
+    return isJson(template) && isJson(template['spec']) ? [template['spec']] : [];
+  }
+  if (kind === 'CronJob') {
+    const jobSpec = isJson(spec['jobTemplate']) ? spec['jobTemplate']['spec'] : undefined;
+    const template = isJson(jobSpec) ? jobSpec['template'] : undefined;
+    return isJson(template) && isJson(template['spec']) ? [template['spec']] : [];
+  }
+  return [];
+}
+
+/** Rewrites, in place on the copy, the references to prefixed cluster-scoped objects. */
+function rewriteReferences(
+  object: KubeObject,
+  scope: Scope,
+  rename: (kind: string, name: unknown) => unknown,
+): void {
+  const spec = object['spec'];
+  for (const podSpec of podSpecsOf(object)) {
+    if ('priorityClassName' in podSpec)
+      podSpec['priorityClassName'] = rename('PriorityClass', podSpec['priorityClassName']);
+  }
+  if (!isJson(spec)) return;
+  if (object.kind === 'PersistentVolumeClaim') {
+    if ('volumeName' in spec) spec['volumeName'] = rename('PersistentVolume', spec['volumeName']);
+    if ('storageClassName' in spec)
+      spec['storageClassName'] = rename('StorageClass', spec['storageClassName']);
+  }
+  if (object.kind === 'PersistentVolume') {
+    if ('storageClassName' in spec)
+      spec['storageClassName'] = rename('StorageClass', spec['storageClassName']);
+    const claimRef = spec['claimRef'];
+    if (isJson(claimRef)) claimRef['namespace'] = scope.namespace;
+  }
+  if (object.kind === 'StatefulSet' && Array.isArray(spec['volumeClaimTemplates'])) {
+    for (const template of spec['volumeClaimTemplates']) {
+      const templateSpec = isJson(template) ? template['spec'] : undefined;
+      if (isJson(templateSpec) && 'storageClassName' in templateSpec) {
+        templateSpec['storageClassName'] = rename('StorageClass', templateSpec['storageClassName']);
+      }
+    }
+  }
+}

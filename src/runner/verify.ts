@@ -1,0 +1,177 @@
+import type { Cluster, ObjectRef } from '../cluster/cluster.js';
+import { deleteLabNamespace, ensureLabNamespace } from '../cluster/namespace.js';
+import type { NodeAccess } from '../cluster/node-access/node-access.js';
+import type { CheckKind } from '../model/check-kind.js';
+import type { Lab } from '../model/lab.js';
+import type { Scope } from '../model/scope.js';
+import type { LabReport } from '../report/model.js';
+import { applyManifests, describeOutcome, type ManifestOutcome } from './apply-manifests.js';
+import { PREFIXED_KINDS } from './cluster-scoped.js';
+import { loadCheckKinds } from './registry.js';
+import { runLab, type RunEvent } from './run-lab.js';
+import { starterMismatches, solutionMismatches } from './verify-verdict.js';
+import { verifyScope } from './verify-scope.js';
+
+export type VerifyPhase = 'solution' | 'starter';
+
+export interface VerifyOptions {
+  readonly cluster: Cluster;
+  /** A loaded lab (src/model/load-lab.ts LoadedLab fits). */
+  readonly lab: { readonly lab: Lab; readonly solutionDir: string; readonly starterDir: string };
+  readonly node: NodeAccess | undefined;
+  readonly nodeAccessProblem?: string;
+  readonly signal: AbortSignal;
+  /** Check events of both phases, and `phase` events ("applying solution/"). */
+  readonly onEvent?: (event: VerifyEvent) => void;
+  readonly kinds?: ReadonlyMap<string, CheckKind>;
+}
+
+export type VerifyEvent =
+  | (RunEvent & { readonly phase: VerifyPhase })
+  | {
+      readonly type: 'phase';
+      readonly labId: string;
+      readonly phase: VerifyPhase;
+      readonly activity: string;
+    };
+
+export interface VerifyResult {
+  readonly labId: string;
+  /** The solution scored every point and the starter failed exactly verify.starterFails. */
+  readonly ok: boolean;
+  readonly solution: LabReport;
+  readonly starter: LabReport;
+  /** Every way the lab is not as it claims, one sentence each; empty when ok. */
+  readonly mismatches: readonly string[];
+  readonly durationMs: number;
+}
+
+/** Cleaning up a phase: the namespace's pods get their grace period; two minutes as in namespace.ts. */
+const CLEANUP_TIMEOUT_MS = 120_000;
+
+/**
+ * Proves a lab works on this cluster: in a fresh namespace `kubelab-verify-<lab>`, applies
+ * solution/ and runs every check (must score 100); cleans up; in a fresh namespace again, applies
+ * starter/ and runs every check (the checks that do not pass must be exactly verify.starterFails);
+ * cleans up. Namespaces and cluster-scoped objects are removed even when interrupted.
+ */
+export async function verifyLab(options: VerifyOptions): Promise<VerifyResult> {
+  const started = performance.now();
+  const { lab } = options.lab;
+  const kinds = options.kinds ?? (await loadCheckKinds());
+  const scope = verifyScope(lab.id);
+  const solution = await runPhase(options, {
+    phase: 'solution',
+    dir: options.lab.solutionDir,
+    scope,
+    kinds,
+  });
+  const starter = await runPhase(options, {
+    phase: 'starter',
+    dir: options.lab.starterDir,
+    scope,
+    kinds,
+  });
+  const mismatches = [
+    ...solutionMismatches(solution.report, solution.applyProblems),
+    ...starterMismatches(lab, starter.report),
+  ];
+  return {
+    labId: lab.id,
+    ok: mismatches.length === 0,
+    solution: solution.report,
+    starter: starter.report,
+    mismatches,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+async function runPhase(
+  options: VerifyOptions,
+  phase: { phase: VerifyPhase; dir: string; scope: Scope; kinds: ReadonlyMap<string, CheckKind> },
+): Promise<{ report: LabReport; applyProblems: string[] }> {
+  const { cluster } = options;
+  const { lab } = options.lab;
+  const tell = (activity: string): void =>
+    options.onEvent?.({ type: 'phase', labId: lab.id, phase: phase.phase, activity });
+  let outcomes: ManifestOutcome[] = [];
+  try {
+    tell(`preparing namespace ${phase.scope.namespace}`);
+    await cleanUp(cluster, phase.scope, []);
+    await ensureLabNamespace(cluster, phase.scope, {
+      podSecurity: lab.podSecurity,
+      signal: options.signal,
+    });
+    tell(`applying ${phase.phase}/`);
+    outcomes = await applyManifests({
+      cluster,
+      dir: phase.dir,
+      scope: phase.scope,
+      lab,
+      label: phase.phase,
+      signal: options.signal,
+    });
+    const applyProblems = outcomes.filter((o) => o.status !== 'applied').map(describeOutcome);
+    const report = await runLab({
+      cluster,
+      lab: options.lab,
+      scope: phase.scope,
+      submissionDir: phase.dir,
+      node: options.node,
+      nodeAccessProblem: options.nodeAccessProblem,
+      signal: options.signal,
+      kinds: phase.kinds,
+      onEvent: (event) => options.onEvent?.({ ...event, phase: phase.phase }),
+    });
+    const message =
+      applyProblems.length > 0 ? `not applied: ${applyProblems.join('; ')}` : undefined;
+    return { report: message === undefined ? report : { ...report, message }, applyProblems };
+  } catch (error) {
+    const message = `${phase.phase}/ could not be set up: ${error instanceof Error ? error.message : String(error)}`;
+    return {
+      report: {
+        labId: lab.id,
+        title: lab.title,
+        namespace: phase.scope.namespace,
+        status: 'error',
+        score: 0,
+        maxScore: lab.checks.reduce((sum, c) => sum + c.points, 0),
+        message,
+        checks: [],
+        durationMs: 0,
+      },
+      applyProblems: [message],
+    };
+  } finally {
+    tell(`cleaning up ${phase.scope.namespace}`);
+    const applied = outcomes.flatMap((o) => (o.status === 'applied' ? [o.ref] : []));
+    await cleanUp(cluster, phase.scope, applied).catch(() => undefined);
+  }
+}
+
+/**
+ * Deletes the phase's namespace and the cluster-scoped objects it created, and waits until they
+ * are gone, so the next phase starts from nothing. Runs with its own deadline, not the run's
+ * signal: an interrupted verify still cleans up.
+ */
+async function cleanUp(
+  cluster: Cluster,
+  scope: Scope,
+  applied: readonly ObjectRef[],
+): Promise<void> {
+  const signal = AbortSignal.timeout(CLEANUP_TIMEOUT_MS);
+  await deleteLabNamespace(cluster, scope.namespace, { signal });
+  const clusterScoped = applied.filter((ref) => PREFIXED_KINDS.has(ref.kind));
+  await Promise.all(
+    clusterScoped.map(async (ref) => {
+      const current = await cluster.get(ref, signal);
+      if (current === undefined) return;
+      await cluster.delete(ref, { signal });
+      await cluster.waitForDeletion(ref, {
+        timeoutMs: CLEANUP_TIMEOUT_MS,
+        signal,
+        uid: current.metadata.uid,
+      });
+    }),
+  );
+}
