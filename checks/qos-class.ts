@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { defineCheck } from '../src/model/check-kind.js';
+import { POD_REF, isTerminating, podName, type Pod } from './lib/pod-state.js';
+import { remainingBudget, waitVerdict } from './lib/wait.js';
+import { WorkloadKind, resolveTarget } from './lib/workload.js';
+
+/** The API server sets status.qosClass when a pod is created: only the rollout's pods are awaited. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+const QosClass = z.enum(['Guaranteed', 'Burstable', 'BestEffort']);
+
+const WHY: Readonly<Record<z.infer<typeof QosClass>, string>> = {
+  Guaranteed: 'every container has CPU and memory limits, and requests equal to them',
+  Burstable:
+    'at least one request or limit is set, but the pod is not Guaranteed (e.g. requests lower than limits)',
+  BestEffort: 'no container sets any request or limit',
+};
+
+interface QosPod extends Pod {
+  status?: Pod['status'] & { qosClass?: string };
+}
+
+export default defineCheck({
+  kind: 'qos-class',
+  description:
+    'Every current pod of a workload has the QoS class (Guaranteed, Burstable, BestEffort) the exercise asks for, as the API server computed it from requests and limits.',
+  params: z.strictObject({
+    kind: WorkloadKind.default('Deployment'),
+    name: z.string().min(1),
+    qosClass: QosClass,
+  }),
+  defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
+  async run(ctx, params) {
+    const startedAt = Date.now();
+    const target = await resolveTarget(ctx, params);
+    const expected = `pods of ${params.kind} ${params.name} in QoS class ${params.qosClass} (${WHY[params.qosClass]})`;
+    if (target === undefined) {
+      return {
+        status: 'failed',
+        message: `${params.kind} ${params.name} not found in namespace ${ctx.scope.namespace}`,
+        evidence: { expected },
+      };
+    }
+    const wanted = target.desired ?? 1;
+    // Waits for a settled rollout: exactly the desired number of live pods, so an old ReplicaSet's
+    // pods (with the old resources) are not judged.
+    const verdict = await waitVerdict<QosPod, QosPod[]>(
+      ctx,
+      { ...POD_REF, namespace: ctx.scope.namespace, labelSelector: target.labelSelector },
+      {
+        description: `${wanted} current pod(s) of ${params.kind} ${params.name}`,
+        check(pods) {
+          const live = pods.filter((p) => !isTerminating(p));
+          return live.length === wanted && wanted > 0
+            ? { state: 'met', value: live }
+            : { state: 'pending', errors: [`${live.length} live pod(s), ${wanted} desired`] };
+        },
+      },
+      remainingBudget(ctx, startedAt),
+    );
+    if (!verdict.met) {
+      return {
+        status: 'failed',
+        message: `no settled set of pods for ${params.kind} ${params.name}: ${verdict.errors.join('; ')}`,
+        evidence: { expected },
+      };
+    }
+    const observed = verdict.value
+      .map((p) => `${podName(p)}: ${p.status?.qosClass ?? 'unknown'}`)
+      .join('\n');
+    const wrong = verdict.value.filter((p) => p.status?.qosClass !== params.qosClass);
+    if (wrong.length === 0)
+      return {
+        status: 'passed',
+        message: `the pods of ${params.kind} ${params.name} are ${params.qosClass}`,
+        evidence: { observed },
+      };
+    const got = wrong[0]?.status?.qosClass ?? 'unknown';
+    return {
+      status: 'failed',
+      message: `pod ${podName(wrong[0] as QosPod)} of ${params.kind} ${params.name} is ${got}, expected ${params.qosClass}: ${params.qosClass} means ${WHY[params.qosClass]}`,
+      evidence: { expected, observed },
+    };
+  },
+});
