@@ -85,7 +85,7 @@ function needsIssues(lab: RuleInput): RuleIssue[] {
 }
 
 function starterIssues(lab: RuleInput): RuleIssue[] {
-  const ids = lab.checks.map((c) => c.id);
+  const ids = [...new Set(lab.checks.map((c) => c.id))];
   return (lab.verify?.starterFails ?? []).flatMap((id, index) =>
     ids.includes(id)
       ? []

@@ -1,0 +1,16 @@
+/**
+ * `npm run schema`: writes schema/lab.schema.json from the zod Lab schema and the check kinds.
+ * The file is committed; test/unit/model/lab-json-schema.test.ts fails when it is stale.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LAB_SCHEMA_PATH, labJsonSchemaText } from '../src/model/lab-json-schema.js';
+import { packageRoot } from '../src/model/labs-dir.js';
+import { loadCheckKinds } from '../src/runner/registry.js';
+
+const kinds = await loadCheckKinds();
+const target = join(packageRoot(), LAB_SCHEMA_PATH);
+await writeFile(target, labJsonSchemaText(kinds));
+console.log(
+  `wrote ${LAB_SCHEMA_PATH} (${kinds.size} check kinds: ${[...kinds.keys()].join(', ')})`,
+);

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import {
+  LAB_SCHEMA_PATH,
+  labJsonSchema,
+  labJsonSchemaText,
+} from '../../../src/model/lab-json-schema.js';
+import { packageRoot } from '../../../src/model/labs-dir.js';
+import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { testKinds } from './lab-fixture.js';
+
+describe('the lab.yaml JSON Schema', () => {
+  it('is committed exactly as `npm run schema` generates it now', async function () {
+    this.timeout(60_000); // imports every check kind under checks/
+    const committed = await readFile(join(packageRoot(), LAB_SCHEMA_PATH), 'utf8');
+    const fresh = labJsonSchemaText(await loadCheckKinds());
+    expect(
+      committed === fresh,
+      `${LAB_SCHEMA_PATH} is stale: run \`npm run schema\` and commit it`,
+    ).to.equal(true);
+  });
+
+  it('describes lab.yaml as written: durations as text or seconds, defaults optional', () => {
+    const schema = labJsonSchema(testKinds) as {
+      properties: Record<string, Record<string, unknown>>;
+      required: string[];
+    };
+    expect(schema.required).to.deep.equal(['id', 'title', 'summary', 'checks']);
+    expect(schema.properties.podSecurity?.default).to.equal('baseline');
+    expect(JSON.stringify(schema.properties.timeouts)).to.include('"type":"string"');
+  });
+
+  it('lists the check kinds and each kind’s params', () => {
+    const text = JSON.stringify(labJsonSchema(testKinds));
+    expect(text).to.include(
+      '{"const":"static-pod-mirror","description":"A static pod has a mirror pod."}',
+    );
+    expect(text).to.include('"enum":["Deployment","StatefulSet"]');
+    expect(text).to.include(
+      '"propertyNames":{"enum":["default","static-pod-mirror","workload-ready"]}',
+    );
+  });
+});
