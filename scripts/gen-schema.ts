@@ -4,13 +4,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LAB_SCHEMA_PATH, labJsonSchemaText } from '../src/model/lab-json-schema.js';
+import { LAB_SCHEMA_PATH } from '../src/model/lab-json-schema.js';
 import { packageRoot } from '../src/model/labs-dir.js';
 import { loadCheckKinds } from '../src/runner/registry.js';
+import { schemaFileText } from './schema-text.js';
 
 const kinds = await loadCheckKinds();
 const target = join(packageRoot(), LAB_SCHEMA_PATH);
-await writeFile(target, labJsonSchemaText(kinds));
+await writeFile(target, await schemaFileText(kinds, target));
 console.log(
   `wrote ${LAB_SCHEMA_PATH} (${kinds.size} check kinds: ${[...kinds.keys()].join(', ')})`,
 );

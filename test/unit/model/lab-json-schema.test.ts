@@ -1,20 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import {
-  LAB_SCHEMA_PATH,
-  labJsonSchema,
-  labJsonSchemaText,
-} from '../../../src/model/lab-json-schema.js';
+import { LAB_SCHEMA_PATH, labJsonSchema } from '../../../src/model/lab-json-schema.js';
 import { packageRoot } from '../../../src/model/labs-dir.js';
 import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { schemaFileText } from '../../../scripts/schema-text.js';
 import { testKinds } from './lab-fixture.js';
 
 describe('the lab.yaml JSON Schema', () => {
   it('is committed exactly as `npm run schema` generates it now', async function () {
     this.timeout(60_000); // imports every check kind under checks/
-    const committed = await readFile(join(packageRoot(), LAB_SCHEMA_PATH), 'utf8');
-    const fresh = labJsonSchemaText(await loadCheckKinds());
+    const path = join(packageRoot(), LAB_SCHEMA_PATH);
+    const committed = await readFile(path, 'utf8');
+    const fresh = await schemaFileText(await loadCheckKinds(), path);
     expect(
       committed === fresh,
       `${LAB_SCHEMA_PATH} is stale: run \`npm run schema\` and commit it`,
