@@ -135,9 +135,13 @@ async function applyOne(
   }
 }
 
-/** The API server's own words, without the request line. */
+/**
+ * The API server's own words, without the request line and without the
+ * `failed to create typed patch object (<ns>/<name>; <gvk>): ` preamble (the result names the object),
+ * so a typo reads `.spec.template.spec.containers[name="app"].livenessprobe: field not declared in schema`.
+ */
 export function applyMessage(error: ApiError): string {
-  return error.status.message;
+  return error.status.message.replace(/^failed to create typed patch object \([^)]*\): /, '');
 }
 
 function failure(entry: SourcedObject, error: string): ApplyResult {

@@ -7,6 +7,46 @@ export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 /** A namespace's deletion takes this long at most before it is reported stuck (pods get 30s grace by default). */
 export const NAMESPACE_DELETE_TIMEOUT_MS = 120_000;
 
+/**
+ * A new namespace gets its `default` ServiceAccount from the controller-manager within a second or
+ * so; pods are refused until then. 30s means the controller-manager is not running.
+ */
+export const DEFAULT_SERVICE_ACCOUNT_TIMEOUT_MS = 30_000;
+
+/** Waits until the namespace's default ServiceAccount exists, so pods can be created in it. */
+export async function waitForDefaultServiceAccount(
+  cluster: Cluster,
+  namespace: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  try {
+    await cluster.waitFor(
+      {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        namespace,
+        fieldSelector: 'metadata.name=default',
+      },
+      {
+        description: `the default ServiceAccount of namespace ${namespace}`,
+        check: (objects) =>
+          objects.length > 0
+            ? { state: 'met', value: true }
+            : { state: 'pending', errors: ['not created yet (the controller-manager creates it)'] },
+      },
+      { timeoutMs: DEFAULT_SERVICE_ACCOUNT_TIMEOUT_MS, signal },
+    );
+  } catch (error) {
+    if (!(error instanceof WaitTimeoutError)) throw error;
+    throw new Error(
+      `namespace ${namespace} has no default ServiceAccount after ${DEFAULT_SERVICE_ACCOUNT_TIMEOUT_MS / 1000}s, ` +
+        `so no pod can be created in it. Expected kube-controller-manager to create it; check that it runs ` +
+        `(\`kubectl get --raw /readyz\`, the controller-manager logs).`,
+      { cause: error },
+    );
+  }
+}
+
 /** The namespace did not go away: names its remaining finalizers and the conditions that say why. */
 export class NamespaceStuckError extends Error {
   override readonly name = 'NamespaceStuckError';
@@ -61,6 +101,7 @@ export async function ensureLabNamespace(
         `Check that the context may create namespaces.`,
     );
   }
+  await waitForDefaultServiceAccount(cluster, scope.namespace, options.signal);
   return result.object;
 }
 

@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import type { ClusterClient } from '../../../src/cluster/client.js';
+import { applyFixture, REPO_ROOT, testCluster, withNamespace } from '../support/index.js';
+
+describe('faithful server-side apply', function () {
+  let cluster: ClusterClient;
+  before(async function () {
+    cluster = await testCluster(this);
+  });
+  const ns = withNamespace('apply');
+
+  it('applies every document of a valid file into the namespace', async function () {
+    const results = await applyFixture(cluster, 'test/fixtures/cluster/deployment.yaml', ns.scope);
+    expect(
+      results.map((r) => (r.ok ? `${r.ref.kind}/${r.ref.name}@${r.ref.namespace}` : r.error)),
+    ).to.deep.equal([`Deployment/web@${ns.name}`, `Service/web@${ns.name}`]);
+    const service = await cluster.get({
+      apiVersion: 'v1',
+      kind: 'Service',
+      namespace: ns.name,
+      name: 'web',
+    });
+    expect(service?.metadata.uid).to.be.a('string');
+  });
+
+  it('reports a misspelled field by its path instead of dropping it, and still applies the next document', async function () {
+    const results = await applyFixture(
+      cluster,
+      'test/fixtures/cluster/deployment-typo.yaml',
+      ns.scope,
+      { expectOk: false },
+    );
+    const [deployment, configMap] = results;
+    expect(deployment?.ok).to.equal(false);
+    expect(deployment?.ok === false && deployment.error).to.equal(
+      '.spec.template.spec.containers[name="app"].livenessprobe: field not declared in schema',
+    );
+    expect(deployment?.source).to.equal('test/fixtures/cluster/deployment-typo.yaml:4');
+    expect(configMap?.ok).to.equal(true);
+    expect(
+      await cluster.get({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        namespace: ns.name,
+        name: 'web-typo',
+      }),
+    ).to.equal(undefined);
+  });
+
+  it('validates without persisting on a dry run', async function () {
+    const results = await applyFixture(cluster, 'test/fixtures/cluster/deployment.yaml', ns.scope, {
+      dryRun: true,
+    });
+    expect(results.every((r) => r.ok)).to.equal(true);
+    expect(
+      await cluster.get({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        namespace: ns.name,
+        name: 'web',
+      }),
+    ).to.equal(undefined);
+  });
+
+  it('reports malformed YAML with file, line and column and applies the documents before it', async function () {
+    const text = await readFile(join(REPO_ROOT, 'test/fixtures/cluster/malformed.yaml'), 'utf8');
+    const results = await cluster.applyYaml(text, 'malformed.yaml', { namespace: ns.name });
+    expect(results[0]?.ok).to.equal(true);
+    expect(results[1]?.ok === false && results[1].error).to.match(
+      /^malformed\.yaml:10:\d+: invalid YAML/,
+    );
+  });
+
+  it('names an unknown kind and suggests the closest one', async function () {
+    const text = 'apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: x}\n';
+    const [result] = await cluster.applyYaml(text, 'kind.yaml', { namespace: ns.name });
+    expect(result?.ok === false && result.error).to.equal(
+      'the cluster has no kind "Deploymnet" in apiVersion "apps/v1": it serves 5 kinds there. Did you mean "Deployment"?',
+    );
+  });
+
+  it('applies a Namespace before the objects in it from the same text', async function () {
+    const other = `${ns.name}-x`;
+    const text =
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: ${other}}\n---\n` +
+      `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${other}, labels: {app.kubernetes.io/managed-by: kubelab}}\n`;
+    try {
+      const results = await cluster.applyYaml(text, 'ordered.yaml');
+      expect(results.map((r) => r.ok)).to.deep.equal([true, true]);
+    } finally {
+      await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: other });
+    }
+  });
+
+  it('merge-patches, creates and deletes through the same REST layer', async function () {
+    const created = await cluster.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cm', namespace: ns.name },
+      data: { a: '1' },
+    });
+    expect(created.metadata.uid).to.be.a('string');
+    const ref = { apiVersion: 'v1', kind: 'ConfigMap', namespace: ns.name, name: 'cm' };
+    const patched = await cluster.patch(ref, { data: { b: '2' } });
+    expect(patched['data']).to.deep.equal({ a: '1', b: '2' });
+    const listed = await cluster.list({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns.name });
+    expect(listed.map((o) => `${o.kind}/${o.metadata.name}`)).to.include('ConfigMap/cm');
+    await cluster.delete(ref);
+    await cluster.delete(ref);
+    expect(await cluster.get(ref)).to.equal(undefined);
+  });
+});
