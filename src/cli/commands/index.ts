@@ -1,12 +1,22 @@
 import type { CommandFactory } from '../command.js';
+import check from './check.js';
 import cleanup from './cleanup.js';
 import doctor from './doctor.js';
 import list from './list.js';
 import reset from './reset.js';
+import start from './start.js';
 import validate from './validate.js';
 
 /**
  * Every `kubelab` command, in the order `kubelab --help` lists them. One file per command;
  * `grade` (batch grading) is added here by the batch engineer.
  */
-export const commandFactories: readonly CommandFactory[] = [list, validate, reset, cleanup, doctor];
+export const commandFactories: readonly CommandFactory[] = [
+  list,
+  validate,
+  start,
+  check,
+  reset,
+  cleanup,
+  doctor,
+];

@@ -24,7 +24,15 @@ export const dnsLookup: DoctorItem = {
   title: 'DNS lookup from a pod',
   required: true,
   async run({ cluster, signal }) {
-    await ensureDoctorNamespace(cluster, signal);
+    try {
+      await ensureDoctorNamespace(cluster, signal);
+    } catch (error) {
+      if (!(error instanceof WaitTimeoutError)) throw error;
+      return notOk(
+        error.message,
+        'is kube-controller-manager running? It creates the default ServiceAccount of every namespace',
+      );
+    }
     const pod = await cluster.create<PodObject>(probePod(), signal);
     const name = pod.metadata.name ?? '?';
     try {

@@ -1,0 +1,130 @@
+import { Listr } from 'listr2';
+import type { CheckResult } from '../model/result.js';
+import type { RunEvent } from '../runner/run-lab.js';
+import type { OutputStream } from './io.js';
+
+/** How often the elapsed seconds in a running task's title are redrawn (a display clock, not a poll). */
+const TITLE_REFRESH_MS = 1_000;
+
+/** Receives runLab's events while a lab runs; `finish` waits for the display to settle. */
+export interface ProgressDisplay {
+  onEvent(event: RunEvent): void;
+  finish(): Promise<void>;
+}
+
+export interface ProgressOptions {
+  readonly labId: string;
+  readonly checks: readonly { readonly id: string; readonly title: string }[];
+  /** Where plain progress lines go when not on a terminal (stderr, so stdout stays the report). */
+  readonly stream: OutputStream;
+  /** listr2's live display (a terminal); otherwise one line per finished check. */
+  readonly live: boolean;
+  readonly now?: () => number;
+}
+
+/** `12/20  3.4s` */
+export function resultSuffix(result: CheckResult): string {
+  return `${result.points}/${result.maxPoints}  ${(result.durationMs / 1000).toFixed(1)}s`;
+}
+
+const MARKS: Record<CheckResult['status'], string> = {
+  passed: '✓',
+  failed: '✗',
+  error: '!',
+  skipped: '-',
+};
+
+export function progressDisplay(options: ProgressOptions): ProgressDisplay {
+  return options.live ? liveProgress(options) : lineProgress(options);
+}
+
+/** Not a terminal: `✗ probes/liveness  Liveness probe restarts the container  0/30  41.2s`. */
+function lineProgress(options: ProgressOptions): ProgressDisplay {
+  return {
+    onEvent(event) {
+      if (event.type !== 'check-end' || event.result === undefined) return;
+      const result = event.result;
+      options.stream.write(
+        `${MARKS[result.status]} ${event.labId}/${event.checkId}  ${event.title}  ${resultSuffix(result)}\n`,
+      );
+    },
+    finish: () => Promise.resolve(),
+  };
+}
+
+interface TaskState {
+  started: number | undefined;
+  activity: string | undefined;
+  result: CheckResult | undefined;
+  settle: (() => void) | undefined;
+}
+
+/** listr2, one task per check; a running task's title shows what it waits for and the seconds elapsed. */
+function liveProgress(options: ProgressOptions): ProgressDisplay {
+  const now = options.now ?? (() => Date.now());
+  let closed = false;
+  const states = new Map<string, TaskState>(
+    options.checks.map((check) => [
+      check.id,
+      { started: undefined, activity: undefined, result: undefined, settle: undefined },
+    ]),
+  );
+  const listr = new Listr(
+    options.checks.map((check) => ({
+      title: check.title,
+      task: async (_ctx: unknown, task: { title: string; skip(message?: string): void }) => {
+        const state = states.get(check.id) as TaskState;
+        const render = (): void => {
+          const elapsed =
+            state.started === undefined ? 0 : Math.floor((now() - state.started) / 1000);
+          const doing = state.activity === undefined ? '' : ` — ${state.activity}`;
+          task.title = `${check.title}${doing} (${elapsed}s)`;
+        };
+        const timer = setInterval(render, TITLE_REFRESH_MS);
+        timer.unref();
+        try {
+          if (state.result === undefined && !closed) {
+            await new Promise<void>((resolve) => {
+              state.settle = () => {
+                resolve();
+              };
+              render();
+            });
+          }
+        } finally {
+          clearInterval(timer);
+        }
+        const result = state.result as CheckResult | undefined;
+        if (result === undefined) return;
+        task.title = `${check.title}  ${resultSuffix(result)}`;
+        if (result.status === 'skipped') task.skip(`${check.title}  skipped: ${result.message}`);
+        else if (result.status !== 'passed') throw new Error(result.message);
+      },
+    })),
+    {
+      concurrent: false,
+      exitOnError: false,
+      registerSignalListeners: false,
+      rendererOptions: { showErrorMessage: false, collapseErrors: true, showSkipMessage: true },
+    },
+  );
+  const running = listr.run().catch(() => undefined);
+  return {
+    onEvent(event) {
+      const state = states.get(event.checkId);
+      if (state === undefined) return;
+      if (event.type === 'check-start') state.started = now();
+      if (event.type === 'check-progress') state.activity = event.activity;
+      if (event.type === 'check-end') {
+        state.result = event.result;
+        state.settle?.();
+      }
+    },
+    async finish() {
+      // A check that never ended (the run was interrupted) must not keep the display open.
+      closed = true;
+      for (const state of states.values()) state.settle?.();
+      await running;
+    },
+  };
+}
