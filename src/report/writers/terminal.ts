@@ -1,0 +1,67 @@
+import Table from 'cli-table3';
+import { createColors } from 'picocolors';
+import type { CheckResult, CheckStatus } from '../../model/result.js';
+import { hiddenSummary, labView } from '../audience.js';
+import { evidenceText, summariseEvidence } from '../evidence-summary.js';
+import { ReportFormat, type Report, type ReportWriter } from '../model.js';
+import { STATUS_SYMBOL, cleanText } from '../status-labels.js';
+import { headerLines, labLine, totalLine } from '../summary-lines.js';
+
+/** Column widths (symbol, check, points, message): fits a 100-column terminal. */
+const COL_WIDTHS = [3, 38, 9, 48];
+type Colors = ReturnType<typeof createColors>;
+
+function paint(colors: Colors, status: CheckStatus, text: string): string {
+  if (status === 'passed') return colors.green(text);
+  if (status === 'failed') return colors.red(text);
+  if (status === 'error') return colors.magenta(text);
+  return colors.yellow(text);
+}
+
+function detailLines(check: CheckResult): string[] {
+  const lines = check.hint === undefined ? [] : [`hint: ${cleanText(check.hint)}`];
+  return [...lines, ...evidenceText(summariseEvidence(check.evidence))];
+}
+
+/** A table per lab for a TTY: status symbol, check, points, message; hints and evidence under failures. */
+export const terminalWriter: ReportWriter = {
+  format: ReportFormat.terminal,
+  extension: 'txt',
+  render(report: Report, options) {
+    const c = createColors(options.color);
+    const out: string[] = headerLines(report).map((line) => c.dim(line));
+    for (const lab of report.labs) {
+      const view = labView(lab, options.audience);
+      out.push('', c.bold(paint(c, lab.status, `${STATUS_SYMBOL[lab.status]} ${labLine(lab)}`)));
+      if (lab.message !== undefined) out.push(paint(c, lab.status, cleanText(lab.message)));
+      const table = new Table({
+        head: ['', 'Check', 'Points', 'Result'],
+        colWidths: COL_WIDTHS,
+        colAligns: ['center', 'left', 'right', 'left'],
+        wordWrap: true,
+        style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+      });
+      for (const check of view.checks) {
+        table.push([
+          paint(c, check.status, STATUS_SYMBOL[check.status]),
+          cleanText(check.title),
+          `${check.points}/${check.maxPoints}`,
+          paint(c, check.status, cleanText(check.message)),
+        ]);
+        if (check.status !== 'passed') {
+          const details = detailLines(check);
+          if (details.length > 0)
+            table.push([{ colSpan: 4, hAlign: 'left', content: c.dim(details.join('\n')) }]);
+        }
+      }
+      out.push(table.toString());
+      const hidden = hiddenSummary(view);
+      out.push(
+        c.bold(`${lab.labId}: ${lab.score}/${lab.maxScore}`) +
+          (hidden === '' ? '' : c.dim(` (${hidden})`)),
+      );
+    }
+    out.push('', c.bold(paint(c, report.status, totalLine(report))));
+    return `${out.join('\n')}\n`;
+  },
+};
