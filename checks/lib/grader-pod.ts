@@ -21,6 +21,10 @@ export interface GraderPodOptions {
   readonly memory?: string;
   /** Set a memory limit equal to the request (default true). */
   readonly limitMemory?: boolean;
+  /** Pin the pod to nodes with these labels (e.g. kubernetes.io/hostname). */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Extra labels besides the scope's and the grader label. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -38,10 +42,11 @@ export function graderPodManifest(
     metadata: {
       generateName: options.prefix,
       namespace: ctx.scope.namespace,
-      labels: { ...ctx.scope.labels, [GRADER_LABEL]: options.role },
+      labels: { ...ctx.scope.labels, ...(options.labels ?? {}), [GRADER_LABEL]: options.role },
     },
     spec: {
       restartPolicy: 'Never',
+      ...(options.nodeSelector === undefined ? {} : { nodeSelector: { ...options.nodeSelector } }),
       terminationGracePeriodSeconds: 0,
       automountServiceAccountToken: false,
       securityContext: {

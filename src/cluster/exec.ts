@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { Exec, type V1Status } from '@kubernetes/client-node';
 import type { ExecOptions, ExecResult, KubeObject } from './cluster.js';
-import { AbortedError } from './errors.js';
+import { AbortedError, ApiError } from './errors.js';
 import { getObject, type RestContext } from './rest.js';
 
 /** Output beyond this is dropped (a check reads a few lines, not a dump). */
@@ -20,6 +20,39 @@ export class ExecTimeoutError extends Error {
         `expected the command to exit. Check that it does not wait for input or loop forever.`,
     );
   }
+}
+
+/** Maps a failed exec websocket upgrade (`Unexpected server response: 404`) to ApiError / ClusterUnreachableError. */
+function connectError(
+  rest: RestContext,
+  error: unknown,
+  target: { namespace: string; pod: string; container: string },
+): Error {
+  const message =
+    error instanceof Error
+      ? error.message
+      : String((error as { message?: unknown }).message ?? error);
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH/.test(message)) {
+    return rest.transport.unreachable(error instanceof Error ? error : new Error(message));
+  }
+  const code = Number(/Unexpected server response: (\d+)/.exec(message)?.[1] ?? 500);
+  const what = `pod ${target.namespace}/${target.pod} (container ${target.container || 'default'})`;
+  const hint =
+    code === 404
+      ? 'expected the pod to exist: check its name and namespace'
+      : code === 400
+        ? 'expected a running container of that name: check the container name and that the pod is Running'
+        : 'check that the pod is Running and that you may exec into it';
+  const status = {
+    code,
+    reason: code === 404 ? 'NotFound' : code === 403 ? 'Forbidden' : 'BadRequest',
+    message: `exec into ${what} refused (HTTP ${code}); ${hint}`,
+  };
+  return new ApiError(
+    status,
+    { method: 'GET', path: `/api/v1/namespaces/${target.namespace}/pods/${target.pod}/exec` },
+    { cause: error },
+  );
 }
 
 /** The exit code in the exec status channel: 0 on Success, the ExitCode cause otherwise. */
@@ -90,9 +123,11 @@ export async function execInPod(rest: RestContext, options: ExecOptions): Promis
       },
     )
     .catch((error: unknown) => {
-      throw error instanceof Error && /ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(error.message)
-        ? rest.transport.unreachable(error)
-        : error;
+      throw connectError(rest, error, {
+        namespace: options.namespace,
+        pod: options.pod,
+        container,
+      });
     });
   return new Promise<ExecResult>((resolve, reject) => {
     const timer = setTimeout(() => {

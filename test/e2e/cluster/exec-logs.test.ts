@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import { containerRestarted, podReady, podRef } from '../../../src/cluster/conditions.js';
+import { ApiError } from '../../../src/cluster/errors.js';
 import { ExecTimeoutError } from '../../../src/cluster/exec.js';
 import { applyFixture, testCluster, withNamespace } from '../support/index.js';
 
@@ -71,6 +72,14 @@ describe('exec and logs', function () {
       expect(error).to.be.instanceOf(ExecTimeoutError);
       expect((error as ExecTimeoutError).partial.stdout).to.equal('started\n');
       expect(Date.now() - started).to.be.below(10_000);
+    });
+
+    it('names the pod when exec cannot reach it', async function () {
+      const error = await cluster
+        .exec({ namespace: ns.name, pod: 'absent', command: ['true'], timeoutMs: 10_000 })
+        .catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(ApiError).with.property('code', 404);
+      expect((error as Error).message).to.include(`exec into pod ${ns.name}/absent`);
     });
 
     it('returns an empty previous log for a container that never restarted', async function () {

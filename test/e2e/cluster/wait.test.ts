@@ -54,6 +54,7 @@ describe('waiting on the real cluster', function () {
   });
 
   it('relists when the API server answers 410 Gone to a watch from a too old resourceVersion', async function () {
+    await cluster.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'present', namespace: ns.name } });
     const real = watchSource<KubeObject>(cluster.rest, {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -74,7 +75,7 @@ describe('waiting on the real cluster', function () {
       {
         description: 'configmap relisted to exist',
         check: (objects: readonly KubeObject[]) =>
-          lists >= 2 && objects.some((o) => o.metadata.name === 'kube-root-ca.crt')
+          lists >= 2 && objects.some((o) => o.metadata.name === 'present')
             ? { state: 'met', value: lists }
             : { state: 'pending', errors: [`lists so far: ${lists}`] },
       },

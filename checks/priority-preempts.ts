@@ -1,0 +1,234 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { defineCheck } from '../src/model/check-kind.js';
+import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
+import { GRADER_LABEL, graderPodManifest, removeGraderPods } from './lib/grader-pod.js';
+import { freeNodeMemory, podMemoryRequest, type RequestingPod } from './lib/node-memory.js';
+import { copyPod } from './lib/pod-copy.js';
+import { POD_REF, describePod, isTerminating, podName, type Pod } from './lib/pod-state.js';
+import { formatBytes } from './lib/quantity.js';
+import { remainingBudget, waitVerdict } from './lib/wait.js';
+
+/**
+ * Fillers start (seconds), the scheduler preempts one for the high-priority copy (one scheduling
+ * cycle, then the victim's zero-second grace period) and binds the copy: ninety seconds.
+ */
+const DEFAULT_TIMEOUT_MS = 90_000;
+
+/** Fillers the node is packed with: two, so one eviction is enough and the other stays. */
+const FILLERS = 2;
+
+/** Label carrying one run's id, so this run's grader pods are told from any other run's. */
+const RUN_LABEL = 'kubelab.dev/grader-run';
+
+type PriorityPod = RequestingPod &
+  Pod & {
+    spec?: { priority?: number; priorityClassName?: string };
+    status?: {
+      nominatedNodeName?: string;
+      conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    };
+  };
+
+function scheduled(pod: PriorityPod): boolean {
+  return pod.spec?.nodeName !== undefined && pod.spec.nodeName !== '';
+}
+
+function preempted(pod: PriorityPod): boolean {
+  return (
+    isTerminating(pod) ||
+    (pod.status?.conditions ?? []).some(
+      (c) =>
+        c.type === 'DisruptionTarget' &&
+        c.status === 'True' &&
+        c.reason === 'PreemptionByScheduler',
+    )
+  );
+}
+
+export default defineCheck({
+  kind: 'priority-preempts',
+  description:
+    'The grader fills the node’s free memory with low-priority filler pods, then submits a copy of the student’s high-priority pod: it must be scheduled by preempting a filler. Fillers and the copy are removed afterwards.',
+  params: z.strictObject({
+    /** The student's pod that uses the PriorityClass. */
+    pod: z.string().min(1),
+  }),
+  defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
+  async run(ctx, params) {
+    const startedAt = Date.now();
+    const namespace = ctx.scope.namespace;
+    const original = await ctx.cluster.get<PriorityPod>(
+      { ...POD_REF, namespace, name: params.pod },
+      ctx.signal,
+    );
+    if (original === undefined)
+      return { status: 'failed', message: `pod ${params.pod} not found in namespace ${namespace}` };
+    const node = original.spec?.nodeName;
+    if (node === undefined || node === '') {
+      return {
+        status: 'failed',
+        message: `pod ${params.pod} is not scheduled on a node yet: ${describePod(original)}`,
+      };
+    }
+    const request = podMemoryRequest(original);
+    if (request === 0) {
+      return {
+        status: 'failed',
+        message: `pod ${params.pod} requests no memory, so it fits on any node and never needs to preempt anyone: give it a memory request`,
+        evidence: { expected: 'a memory request on the pod' },
+      };
+    }
+    const priority = original.spec?.priority ?? 0;
+    if (priority <= 0) {
+      return {
+        status: 'failed',
+        message: `pod ${params.pod} has priority ${priority}, no higher than ordinary pods (0): it could not preempt anyone. Give it priorityClassName: high-priority`,
+        evidence: {
+          expected: 'a pod priority above 0, from its PriorityClass',
+          observed: `spec.priority: ${priority}`,
+        },
+      };
+    }
+    const run = randomBytes(4).toString('hex');
+    const labels = { ...ctx.scope.labels, [RUN_LABEL]: run };
+    const created: string[] = [];
+    const notes: string[] = [];
+    try {
+      const memory = await freeNodeMemory(ctx, node);
+      const fillerBytes =
+        Math.floor((memory.free - request / 2) / FILLERS / 1024 / 1024) * 1024 * 1024;
+      notes.push(
+        `node ${node}: ${formatBytes(memory.allocatable)} allocatable, ${formatBytes(memory.requested)} requested; pod ${params.pod} requests ${formatBytes(request)}`,
+      );
+      if (fillerBytes < 1024 * 1024) {
+        throw new Error(
+          `node ${node} has only ${formatBytes(memory.free)} of memory left unrequested, too little to test preemption with fillers; free some room and run the check again`,
+        );
+      }
+      ctx.progress(
+        `filling node ${node} with ${FILLERS} low-priority pods of ${formatBytes(fillerBytes)}`,
+      );
+      for (let i = 0; i < FILLERS; i += 1) {
+        const manifest = graderPodManifest(ctx, {
+          prefix: 'kubelab-filler-',
+          role: 'filler',
+          memory: `${fillerBytes}`,
+          cpu: '1m',
+          labels: { [RUN_LABEL]: run },
+          nodeSelector: { 'kubernetes.io/hostname': node },
+        });
+        const filler = await ctx.cluster.create<PriorityPod>(manifest, ctx.signal);
+        created.push(podName(filler));
+        if ((filler.spec?.priority ?? 0) >= priority) {
+          throw new Error(
+            `filler pods get priority ${filler.spec?.priority ?? 0} (a globalDefault PriorityClass?), not lower than pod ${params.pod}'s ${priority}: preemption cannot be tested on this cluster`,
+          );
+        }
+      }
+      const fillers = new Set(created);
+      const running = await waitVerdict<PriorityPod, true>(
+        ctx,
+        { ...POD_REF, namespace, labelSelector: `${RUN_LABEL}=${run}` },
+        {
+          description: `${FILLERS} filler pods to be scheduled on node ${node}`,
+          check(pods) {
+            const bound = pods.filter((p) => fillers.has(podName(p)) && scheduled(p));
+            return bound.length === FILLERS
+              ? { state: 'met', value: true }
+              : { state: 'pending', errors: pods.map(describePod) };
+          },
+        },
+        remainingBudget(ctx, startedAt) / 3,
+      );
+      if (!running.met)
+        throw new Error(
+          `the grader's filler pods were not scheduled: ${running.errors.join('; ')}`,
+        );
+      ctx.progress(`submitting a copy of pod ${params.pod} (priority ${priority})`);
+      const copy = await ctx.cluster.create<PriorityPod>(
+        copyPod(original, {
+          generateName: `${params.pod}-preemptor-`,
+          labels: { ...labels, [GRADER_LABEL]: 'preemptor' },
+          nodeSelector: { 'kubernetes.io/hostname': node },
+        }),
+        ctx.signal,
+      );
+      const copyName = podName(copy);
+      created.push(copyName);
+      const submittedAt = Date.now();
+      const verdict = await waitVerdict<PriorityPod, string>(
+        ctx,
+        { ...POD_REF, namespace, labelSelector: `${RUN_LABEL}=${run}` },
+        {
+          description: `pod ${copyName} to be scheduled by preempting a filler`,
+          check(pods) {
+            const current = pods.find((p) => podName(p) === copyName);
+            const victims = pods
+              .filter((p) => fillers.has(podName(p)) && preempted(p))
+              .map(podName);
+            const gone = [...fillers].filter((f) => !pods.some((p) => podName(p) === f));
+            const evicted = [...victims, ...gone].sort();
+            if (current !== undefined && scheduled(current) && evicted.length > 0)
+              return { state: 'met', value: evicted.join(', ') };
+            const unschedulable = current?.status?.conditions?.find(
+              (c) => c.type === 'PodScheduled' && c.status === 'False',
+            );
+            if (
+              unschedulable?.message !== undefined &&
+              /not eligible|preemptionPolicy/i.test(unschedulable.message) &&
+              !current?.status?.nominatedNodeName
+            ) {
+              return {
+                state: 'impossible',
+                reason: `pod ${copyName} stays Pending and preempts no one: ${unschedulable.message}`,
+              };
+            }
+            if (current !== undefined && scheduled(current) && evicted.length === 0) {
+              return {
+                state: 'impossible',
+                reason: `pod ${copyName} was scheduled without evicting a filler: the node was not full for it`,
+              };
+            }
+            return {
+              state: 'pending',
+              errors: [
+                current === undefined ? `${copyName} gone` : describePod(current),
+                `fillers preempted: ${evicted.join(', ') || 'none'}`,
+              ],
+            };
+          },
+        },
+        remainingBudget(ctx, startedAt),
+      );
+      if (!verdict.met) {
+        const diagnostics = await collectPodDiagnostics(ctx, { podNames: created });
+        return {
+          status: 'failed',
+          message: `${verdict.errors.join('; ')}: a pod whose PriorityClass has preemptionPolicy PreemptLowerPriority and a higher value than the fillers (${priority} > 0) should have evicted one`,
+          evidence: {
+            expected: `a copy of pod ${params.pod} scheduled on ${node} after the scheduler preempted a low-priority filler`,
+            observed: verdict.errors.join('\n'),
+            events: diagnostics.events,
+            notes,
+          },
+        };
+      }
+      notes.push(
+        `scheduled ${((Date.now() - submittedAt) / 1000).toFixed(1)}s after submission; preempted: ${verdict.value}`,
+      );
+      return {
+        status: 'passed',
+        message: `a copy of pod ${params.pod} (priority ${priority}) was scheduled on the full node by preempting filler ${verdict.value}`,
+        evidence: { notes },
+      };
+    } finally {
+      await removeGraderPods(ctx, created);
+      await Promise.allSettled(
+        created.map((name) =>
+          ctx.cluster.waitForDeletion({ ...POD_REF, namespace, name }, { timeoutMs: 30_000 }),
+        ),
+      );
+    }
+  },
+});
