@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ReportFormat } from '../../../src/report/model.js';
+import type { ReportFormat } from '../../../src/report/model.js';
 import { REPORT_FORMATS, isReportFormat, writerFor } from '../../../src/report/writers.js';
 import { expectGolden } from './golden.js';
 import { sampleReport } from './sample-report.js';
