@@ -3,7 +3,7 @@ import type { CheckContext } from '../src/model/check-kind.js';
 import { defineCheck } from '../src/model/check-kind.js';
 import type { CheckOutcome } from '../src/model/result.js';
 import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
-import { KILL_COMMANDS, sendKill, type KillAttempt } from './lib/kill-main-process.js';
+import { KILL_SIGNALS, sendKill, type KillAttempt } from './lib/kill-main-process.js';
 import {
   POD_REF,
   containerStatus,
@@ -29,8 +29,8 @@ import {
  * with a period of 10s and a failure threshold of 3.
  */
 const DEFAULT_TIMEOUT_MS = 90_000;
-/** The kubelet sees a container exit within a few seconds; fifteen before trying a stronger signal. */
-const DEATH_NOTICE_MS = 15_000;
+/** The kubelet reports a container exit within a few seconds (PLEG relists every second); ten before trying SIGKILL. */
+const DEATH_NOTICE_MS = 10_000;
 
 interface Target {
   readonly pod: string;
@@ -42,7 +42,10 @@ function samePod(pods: readonly Pod[], target: Target): Pod | undefined {
   return pods.find((pod) => pod.metadata.name === target.pod && pod.metadata.uid === target.uid);
 }
 
-/** Kills PID 1 with the first command the image can run; resolves with what was tried and whether it died. */
+/**
+ * Sends SIGTERM, then SIGKILL if the container is still running, each with the first command the
+ * image can run; resolves with what was tried and whether the container stopped.
+ */
 async function killMainProcess(
   ctx: CheckContext,
   target: Target,
@@ -50,18 +53,25 @@ async function killMainProcess(
   startedAt: number,
 ) {
   const attempts: KillAttempt[] = [];
-  for (const command of KILL_COMMANDS) {
-    ctx.progress(
-      `killing the main process of ${target.pod}/${target.container}: ${command.join(' ')}`,
-    );
-    const attempt = await sendKill(ctx, target, command);
-    attempts.push(attempt);
-    if (attempt.outcome !== 'sent') continue;
+  for (const { signal, commands } of KILL_SIGNALS) {
+    let sent = false;
+    for (const command of commands) {
+      ctx.progress(
+        `sending ${signal} to the main process of ${target.pod}/${target.container}: ${command.join(' ')}`,
+      );
+      const attempt = await sendKill(ctx, target, command);
+      attempts.push(attempt);
+      if (attempt.outcome === 'sent') {
+        sent = true;
+        break;
+      }
+    }
+    if (!sent) continue;
     const died = await waitVerdict<Pod, true>(
       ctx,
       { ...POD_REF, namespace: ctx.scope.namespace, fieldSelector: `metadata.name=${target.pod}` },
       {
-        description: `container ${target.container} of pod ${target.pod} to stop`,
+        description: `container ${target.container} of pod ${target.pod} to stop after ${signal}`,
         check(pods) {
           const pod = samePod(pods, target);
           if (pod === undefined) return { state: 'met', value: true };

@@ -5,16 +5,29 @@ import type { CheckContext } from '../../src/model/check-kind.js';
 export const KILL_EXEC_TIMEOUT_MS = 10_000;
 
 /**
- * The ways the grader asks PID 1 to end, in order, as argv (never a shell string built from input):
- * SIGTERM through a `kill` binary, then through the shell's builtin, then SIGKILL. Note that the
- * kernel drops any signal PID 1 has no handler for when it comes from inside its own PID namespace
- * (SIGKILL included), so a main process without a SIGTERM handler survives all of these.
+ * How the grader asks PID 1 to end, as argv (never a shell string built from input): SIGTERM, then
+ * SIGKILL; each through a `kill` binary, or the shell's builtin when the image has no `kill`. Note
+ * that the kernel drops any signal PID 1 has no handler for when it comes from inside its own PID
+ * namespace (SIGKILL included), so a main process without a SIGTERM handler survives both.
  */
-export const KILL_COMMANDS: readonly (readonly string[])[] = [
-  ['kill', '1'],
-  ['/bin/sh', '-c', 'kill 1'],
-  ['kill', '-9', '1'],
-  ['/bin/sh', '-c', 'kill -9 1'],
+export const KILL_SIGNALS: readonly {
+  readonly signal: string;
+  readonly commands: readonly (readonly string[])[];
+}[] = [
+  {
+    signal: 'SIGTERM',
+    commands: [
+      ['kill', '1'],
+      ['/bin/sh', '-c', 'kill 1'],
+    ],
+  },
+  {
+    signal: 'SIGKILL',
+    commands: [
+      ['kill', '-9', '1'],
+      ['/bin/sh', '-c', 'kill -9 1'],
+    ],
+  },
 ];
 
 export type KillAttempt =

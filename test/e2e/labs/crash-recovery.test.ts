@@ -1,0 +1,117 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { CheckKind } from '../../../src/model/check-kind.js';
+import { loadLabDir, type LoadedLab } from '../../../src/model/load-lab.js';
+import type { CheckResult } from '../../../src/model/result.js';
+import { applyManifests } from '../../../src/runner/apply-manifests.js';
+import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { runLab } from '../../../src/runner/run-lab.js';
+import { verifyLab } from '../../../src/runner/verify.js';
+import { REPO_ROOT, testCluster, withNamespace } from '../support/index.js';
+
+const LAB_DIR = join(REPO_ROOT, 'labs', 'crash-recovery');
+const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'crash-recovery');
+
+describe('lab crash-recovery on a real cluster', function () {
+  let cluster: ClusterClient;
+  let loaded: LoadedLab;
+  let kinds: ReadonlyMap<string, CheckKind>;
+
+  before(async function () {
+    cluster = await testCluster(this);
+    kinds = await loadCheckKinds();
+    loaded = await loadLabDir(LAB_DIR, { kinds });
+  });
+
+  it('verifies: the solution scores 100 and the starter fails exactly verify.starterFails', async function () {
+    this.timeout(600_000);
+    const started = Date.now();
+    const result = await verifyLab({
+      cluster,
+      lab: loaded,
+      node: undefined,
+      signal: AbortSignal.timeout(580_000),
+      kinds,
+    });
+    process.stderr.write(
+      `      crash-recovery verify took ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
+    );
+    expect(result.mismatches, JSON.stringify(result, null, 2)).to.deep.equal([]);
+    expect(result.solution.score).to.equal(100);
+    expect(
+      result.starter.checks.filter((c) => c.status !== 'passed').map((c) => c.id),
+    ).to.deep.equal(loaded.lab.verify?.starterFails);
+    expect(result.ok).to.equal(true);
+  });
+
+  describe('negative controls', function () {
+    const ns = withNamespace('crash-recovery');
+
+    /** Applies a fixture directory through the runner's apply, then runs only the named checks. */
+    async function runChecks(
+      fixture: string,
+      ids: readonly string[],
+      timeouts: Record<string, number> = {},
+    ): Promise<CheckResult[]> {
+      const outcomes = await applyManifests({
+        cluster,
+        dir: join(FIXTURES, fixture),
+        scope: ns.scope,
+        lab: loaded.lab,
+      });
+      expect(outcomes.map((o) => o.status)).to.deep.equal(['applied']);
+      const lab = {
+        ...loaded.lab,
+        timeouts: { ...loaded.lab.timeouts, ...timeouts },
+        checks: loaded.lab.checks.filter((c) => ids.includes(c.id)),
+      };
+      const report = await runLab({
+        cluster,
+        lab: { lab },
+        scope: ns.scope,
+        submissionDir: join(FIXTURES, fixture),
+        node: undefined,
+        signal: AbortSignal.timeout(280_000),
+        kinds,
+      });
+      return [...report.checks];
+    }
+
+    it('fails pods-ready when the readiness probe never succeeds, showing the pods that are not Ready', async function () {
+      this.timeout(300_000);
+      const [ready] = await runChecks('never-ready', ['pods-ready'], { 'workload-ready': 25_000 });
+      expect(ready?.status, ready?.message).to.equal('failed');
+      expect(ready?.message).to.match(/Deployment web not Ready after \d+s: 0\/2 Ready/);
+      expect(ready?.evidence.observed).to.match(/Running, not Ready/);
+    });
+
+    it('fails restarts-stable when the main process exits by itself during the window', async function () {
+      this.timeout(300_000);
+      const [ready, stable] = await runChecks('slow-restart', ['pods-ready', 'restarts-stable']);
+      expect(ready?.status, ready?.message).to.equal('passed');
+      expect(stable?.status, stable?.message).to.equal('failed');
+      expect(stable?.message).to.match(/restarted within the 20s window: .*restarted \(0 → 1\)/);
+      expect(
+        stable?.evidence.logs?.some((l) => l.previous && l.text.includes('giving up')),
+      ).to.equal(true);
+    });
+
+    it('fails self-heals when PID 1 has no SIGTERM handler and survives kill 1', async function () {
+      this.timeout(300_000);
+      const [ready, heals] = await runChecks('ignores-sigterm', ['pods-ready', 'self-heals']);
+      expect(ready?.status, ready?.message).to.equal('passed');
+      expect(heals?.status, heals?.message).to.equal('failed');
+      expect(heals?.message).to.contain('survived kill 1 and kill -9 1');
+    });
+
+    it('fails deployment-spec with the field that differs when the Deployment runs 1 replica', async function () {
+      this.timeout(60_000);
+      const [spec] = await runChecks('one-replica', ['deployment-spec']);
+      expect(spec?.status, spec?.message).to.equal('failed');
+      expect(spec?.evidence.fieldErrors).to.deep.equal([
+        { path: 'spec.replicas', message: 'expected 2, found 1' },
+      ]);
+    });
+  });
+});
