@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Cluster, ServerInfo } from '../cluster/cluster.js';
-import type { NodeAccess, NodeAccessKind } from '../cluster/node-access/node-access.js';
-import { selectNodeAccess } from '../cluster/node-access/select.js';
+import type { NodeAccessKind } from '../cluster/node-access/node-access.js';
 import type { LoadedLab } from '../model/load-lab.js';
 import { scopeFor } from '../model/scope.js';
 import type { LabReport, Report } from '../report/model.js';
@@ -9,6 +8,7 @@ import { labReport, report } from '../report/score.js';
 import { runLab } from '../runner/run-lab.js';
 import { UsageError } from './errors.js';
 import type { OutputStream } from './io.js';
+import { nodeAccessFor } from './node-access-for.js';
 import { kubelabVersion } from './package-info.js';
 import { progressDisplay } from './progress.js';
 
@@ -62,18 +62,12 @@ async function runOne(loaded: LoadedLab, options: RunChecksOptions): Promise<Lab
     if (options.requireStarted) throw new UsageError(message, `kubelab start ${lab.id}`);
     return labReport({ lab, namespace: scope.namespace, results: [], durationMs: 0, message });
   }
-  let node: NodeAccess | undefined;
-  let nodeAccessProblem: string | undefined;
-  if (lab.nodeAccess) {
-    try {
-      node = await selectNodeAccess(options.cluster, {
-        override: options.nodeAccess,
-        signal: options.signal,
-      });
-    } catch (error) {
-      nodeAccessProblem = `no node access: ${error instanceof Error ? error.message : String(error)}`;
-    }
-  }
+  const { node, nodeAccessProblem } = await nodeAccessFor({
+    cluster: options.cluster,
+    needed: lab.nodeAccess,
+    override: options.nodeAccess,
+    signal: options.signal,
+  });
   const display = progressDisplay({
     labId: lab.id,
     checks: lab.checks,

@@ -6,6 +6,7 @@ import list from './list.js';
 import reset from './reset.js';
 import start from './start.js';
 import validate from './validate.js';
+import verify from './verify.js';
 
 /**
  * Every `kubelab` command, in the order `kubelab --help` lists them. One file per command;
@@ -19,4 +20,6 @@ export const commandFactories: readonly CommandFactory[] = [
   reset,
   cleanup,
   doctor,
+  verify,
+  // grade: batch grading (src/batch), added here by the batch engineer.
 ];
