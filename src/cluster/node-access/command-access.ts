@@ -1,3 +1,4 @@
+import { execa } from 'execa';
 import type { NodeAccess, NodeAccessKind } from './node-access.js';
 import { MAX_NODE_FILE_BYTES, NodePathError } from './paths.js';
 
@@ -87,5 +88,27 @@ export function commandNodeAccess(options: {
         .filter((line) => line !== '')
         .sort();
     },
+  };
+}
+
+/** A NodeRunner that runs a local program (minikube, docker) with `args(argv)`, argv only, no local shell. */
+export function processRunner(options: {
+  file: string;
+  args: (argv: readonly string[]) => string[];
+  timeoutMs: number;
+}): NodeRunner {
+  return async (argv, { input, signal }) => {
+    const result = await execa(options.file, options.args(argv), {
+      input,
+      reject: false,
+      cancelSignal: signal,
+      timeout: options.timeoutMs,
+      stripFinalNewline: false,
+    });
+    return {
+      exitCode: result.exitCode ?? 1,
+      stdout: String(result.stdout),
+      stderr: String(result.stderr),
+    };
   };
 }

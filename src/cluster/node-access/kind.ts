@@ -1,5 +1,4 @@
-import { execa } from 'execa';
-import { commandNodeAccess, type CommandResult } from './command-access.js';
+import { commandNodeAccess, processRunner } from './command-access.js';
 import type { NodeAccess } from './node-access.js';
 import { checkNodePath } from './paths.js';
 
@@ -12,19 +11,10 @@ export function kindNodeAccess(options: { container: string; nodeName?: string }
     kind: 'kind',
     nodeName: options.nodeName ?? options.container,
     checkPath: checkNodePath,
-    async run(argv, { input, signal }): Promise<CommandResult> {
-      const result = await execa('docker', ['exec', '-i', options.container, ...argv], {
-        input,
-        reject: false,
-        cancelSignal: signal,
-        timeout: KIND_COMMAND_TIMEOUT_MS,
-        stripFinalNewline: false,
-      });
-      return {
-        exitCode: result.exitCode ?? 1,
-        stdout: String(result.stdout),
-        stderr: String(result.stderr),
-      };
-    },
+    run: processRunner({
+      file: 'docker',
+      args: (argv) => ['exec', '-i', options.container, ...argv],
+      timeoutMs: KIND_COMMAND_TIMEOUT_MS,
+    }),
   });
 }

@@ -1,5 +1,4 @@
-import { execa } from 'execa';
-import { commandNodeAccess, type CommandResult } from './command-access.js';
+import { commandNodeAccess, processRunner } from './command-access.js';
 import type { NodeAccess } from './node-access.js';
 import { checkRemotePath, shellQuote } from './paths.js';
 
@@ -16,20 +15,10 @@ export function minikubeNodeAccess(options: { profile: string; nodeName: string 
     kind: 'minikube',
     nodeName: options.nodeName,
     checkPath: checkRemotePath,
-    async run(argv, { input, signal }): Promise<CommandResult> {
-      const remote = ['sudo', ...argv].map(shellQuote);
-      const result = await execa('minikube', ['-p', options.profile, 'ssh', '--', ...remote], {
-        input,
-        reject: false,
-        cancelSignal: signal,
-        timeout: MINIKUBE_COMMAND_TIMEOUT_MS,
-        stripFinalNewline: false,
-      });
-      return {
-        exitCode: result.exitCode ?? 1,
-        stdout: String(result.stdout),
-        stderr: String(result.stderr),
-      };
-    },
+    run: processRunner({
+      file: 'minikube',
+      args: (argv) => ['-p', options.profile, 'ssh', '--', ...['sudo', ...argv].map(shellQuote)],
+      timeoutMs: MINIKUBE_COMMAND_TIMEOUT_MS,
+    }),
   });
 }
