@@ -46,9 +46,25 @@ export function displayPath(path: string, cwd: string = process.cwd()): string {
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
-/** Lab ids in `labsDir`: sub-directories with a lab.yaml, sorted. */
+/** A --labs-dir (or the shipped labs/) that is not a readable directory. */
+export class LabsDirError extends Error {
+  override readonly name = 'LabsDirError';
+  constructor(
+    readonly labsDir: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `cannot read the labs directory ${labsDir}; expected a directory holding <lab-id>/lab.yaml. Check --labs-dir.`,
+      options,
+    );
+  }
+}
+
+/** Lab ids in `labsDir`: sub-directories with a lab.yaml, sorted. LabsDirError if it cannot be read. */
 export async function listLabIds(labsDir: string): Promise<string[]> {
-  const entries = await readdir(labsDir, { withFileTypes: true });
+  const entries = await readdir(labsDir, { withFileTypes: true }).catch((error: unknown) => {
+    throw new LabsDirError(displayPath(labsDir), { cause: error });
+  });
   const ids = entries
     .filter((entry) => entry.isDirectory() && existsSync(join(labsDir, entry.name, LAB_FILE)))
     .map((entry) => entry.name);

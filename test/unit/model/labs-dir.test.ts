@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import {
+  LabsDirError,
   defaultLabsDir,
   listLabIds,
   packageRoot,
@@ -48,5 +49,13 @@ describe('the labs directory', () => {
       const error = await resolveLabDir(join(labs.dir, 'probes'), id).catch((e: unknown) => e);
       expect(error, id).to.be.instanceOf(UnknownLabError);
     }
+  });
+
+  it('says which labs directory it cannot read', async () => {
+    const error = await listLabIds(join(labs.dir, 'nope')).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(LabsDirError);
+    expect((error as Error).message).to.match(
+      /^cannot read the labs directory .*nope; expected a directory holding <lab-id>\/lab\.yaml/,
+    );
   });
 });

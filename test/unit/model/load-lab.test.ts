@@ -173,4 +173,28 @@ describe('loading a lab', () => {
     expect((error as LabValidationError).issues).to.have.length(2);
     expect((error as Error).message).to.match(/^lab "probes" is not valid \(2 problems\)/);
   });
+
+  it('refuses extra files that would reach outside the submission', async () => {
+    const issues = await issuesOf(
+      'probes',
+      validLabYaml().replace(
+        'timeouts:',
+        'extraFiles: [answers.yaml, ../../etc/passwd, /root/x]\ntimeouts:',
+      ),
+    );
+    expect(issues).to.deep.equal([
+      'labs/probes/lab.yaml:4: extraFiles[1]: "../../etc/passwd" is not a plain relative path; expected a path inside the submission, without ".." or a leading "/"',
+      'labs/probes/lab.yaml:4: extraFiles[2]: "/root/x" is not a plain relative path; expected a path inside the submission, without ".." or a leading "/"',
+    ]);
+  });
+
+  it('says which forms a value may take when it matches none', async () => {
+    const issues = await issuesOf(
+      'probes',
+      validLabYaml().replace('  default: 90s', '  default: true'),
+    );
+    expect(issues).to.deep.equal([
+      'labs/probes/lab.yaml:5: timeouts.default: expected number or string, received boolean',
+    ]);
+  });
 });
