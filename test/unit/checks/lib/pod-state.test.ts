@@ -1,0 +1,48 @@
+import { expect } from 'chai';
+import {
+  describePod,
+  isPodReady,
+  waitingReasons,
+  type Pod,
+} from '../../../../checks/lib/pod-state.js';
+
+const crashing: Pod = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'web-1' },
+  spec: { containers: [{ name: 'web' }] },
+  status: {
+    phase: 'Running',
+    conditions: [{ type: 'Ready', status: 'False' }],
+    containerStatuses: [
+      {
+        name: 'web',
+        ready: false,
+        restartCount: 3,
+        state: { waiting: { reason: 'CrashLoopBackOff' } },
+        lastState: { terminated: { exitCode: 127, reason: 'Error' } },
+      },
+    ],
+  },
+};
+
+describe('pod state', () => {
+  it('describes a crash-looping pod the way a student needs to read it', () => {
+    expect(describePod(crashing)).to.equal(
+      'web-1: Running, not Ready; web: waiting (CrashLoopBackOff), 3 restart(s), last exit code 127, reason Error',
+    );
+    expect(waitingReasons(crashing)).to.deep.equal(['CrashLoopBackOff']);
+    expect(isPodReady(crashing)).to.equal(false);
+  });
+
+  it('counts a pod as Ready only when Running with the Ready condition True', () => {
+    const ready: Pod = {
+      ...crashing,
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+    };
+    expect(isPodReady(ready)).to.equal(true);
+    expect(isPodReady({ ...ready, status: { ...ready.status, phase: 'Succeeded' } })).to.equal(
+      false,
+    );
+  });
+});
