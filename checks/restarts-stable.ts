@@ -77,7 +77,7 @@ export default defineCheck({
     if (pods.length === 0) {
       return { status: 'failed', message: `${target.description} has no pods to observe` };
     }
-    const windowMs = Math.min(params.window, ctx.timeoutMs - 5_000);
+    const windowMs = Math.max(1_000, Math.min(params.window, ctx.timeoutMs - 5_000));
     const seconds = Math.round(windowMs / 1000);
     const baseline = restartBaseline(pods);
     const uids = new Set(pods.map((pod) => pod.metadata.uid ?? podName(pod)));

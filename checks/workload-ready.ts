@@ -75,9 +75,14 @@ export default defineCheck({
       {
         description: expected,
         check(pods) {
-          const live = pods.filter((pod) => !isTerminating(pod));
+          // Pods being deleted, and pods that ended (evicted, completed), are not the workload's pods any more.
+          const live = pods.filter(
+            (pod) =>
+              !isTerminating(pod) &&
+              pod.status?.phase !== 'Succeeded' &&
+              pod.status?.phase !== 'Failed',
+          );
           const ready = live.filter(isPodReady);
-          if (ready.length >= wanted) return { state: 'met', value: ready };
           const looping = live.find((pod) =>
             (pod.status?.containerStatuses ?? []).some(
               (s) =>
@@ -91,6 +96,9 @@ export default defineCheck({
               reason: `pod ${podName(looping)} is in CrashLoopBackOff after ${restartCount(looping)} restart(s): ${describePod(looping)}`,
             };
           }
+          // Every live pod Ready: during a rollout, old Ready pods do not hide a new template that fails.
+          if (ready.length >= wanted && ready.length === live.length)
+            return { state: 'met', value: ready };
           const errors = live.filter((pod) => !isPodReady(pod)).map(describePod);
           return {
             state: 'pending',

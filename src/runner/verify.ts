@@ -149,10 +149,18 @@ async function runPhase(
   }
 }
 
+/** Where the cluster-scoped kinds a lab may create live in the API. */
+const PREFIXED_API_VERSIONS: Readonly<Record<string, string>> = {
+  PersistentVolume: 'v1',
+  PriorityClass: 'scheduling.k8s.io/v1',
+  StorageClass: 'storage.k8s.io/v1',
+};
+
 /**
- * Deletes the phase's namespace and the cluster-scoped objects it created, and waits until they
- * are gone, so the next phase starts from nothing. Runs with its own deadline, not the run's
- * signal: an interrupted verify still cleans up.
+ * Deletes the phase's namespace and the cluster-scoped objects of the verify scope (those it just
+ * applied, and any left by an interrupted run, found by label), and waits until they are gone, so
+ * the next phase starts from nothing. Runs with its own deadline, not the run's signal: an
+ * interrupted verify still cleans up.
  */
 async function cleanUp(
   cluster: Cluster,
@@ -161,9 +169,23 @@ async function cleanUp(
 ): Promise<void> {
   const signal = AbortSignal.timeout(CLEANUP_TIMEOUT_MS);
   await deleteLabNamespace(cluster, scope.namespace, { signal });
-  const clusterScoped = applied.filter((ref) => PREFIXED_KINDS.has(ref.kind));
+  const labelSelector = Object.entries(scope.labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .sort()
+    .join(',');
+  const labelled = await Promise.all(
+    [...PREFIXED_KINDS].sort().map(async (kind) => {
+      const apiVersion = PREFIXED_API_VERSIONS[kind] ?? 'v1';
+      const objects = await cluster.list({ apiVersion, kind, labelSelector }, signal);
+      return objects.map((o): ObjectRef => ({ apiVersion, kind, name: o.metadata.name ?? '' }));
+    }),
+  );
+  const refs = new Map<string, ObjectRef>();
+  for (const ref of [...applied.filter((r) => PREFIXED_KINDS.has(r.kind)), ...labelled.flat()]) {
+    refs.set(`${ref.kind}/${ref.name}`, ref);
+  }
   await Promise.all(
-    clusterScoped.map(async (ref) => {
+    [...refs.values()].map(async (ref) => {
       const current = await cluster.get(ref, signal);
       if (current === undefined) return;
       await cluster.delete(ref, { signal });
