@@ -1,26 +1,26 @@
+import { cleanText } from './status-labels.js';
+
+/** Lone surrogates and the two non-characters XML 1.0 cannot hold. */
+const NOT_XML =
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
+
 /**
- * Escaping for XML and HTML text and attribute values. Characters XML 1.0 cannot hold (control
- * characters, terminal escape sequences from container logs) are removed first.
+ * Escaping for XML and HTML text and attribute values. What XML 1.0 cannot hold (control characters,
+ * terminal escape sequences from container logs, lone surrogates) is removed first.
  */
 export function escapeXml(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, '')
-      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&#39;')
-  );
+  return cleanText(text)
+    .replace(NOT_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** For attribute values: also keeps newlines and tabs (parsers would fold them into spaces). */
 export function escapeXmlAttribute(text: string): string {
-  return escapeXml(text).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return escapeXml(text).replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
 
 /** `name="value"` pairs, escaped, in the order given. */
