@@ -4,12 +4,14 @@ import { clusterName } from '../src/model/scope.js';
 import { describeExec, execIn, removeFileCommand, writeFileCommand } from './lib/exec.js';
 import { graderSuffix } from './lib/marker.js';
 import { DEFAULT_HOSTPATH_ROOTS, nodeFile, resolveNodePath } from './lib/node-path.js';
-import { POD_REF } from './lib/pod-state.js';
+import { describePod } from './lib/pod-state.js';
+import { waitForPod } from './lib/pod-wait.js';
+import { remainingBudget } from './lib/wait.js';
 import { claimMounts, type PodWithVolumes } from './lib/pod-volumes.js';
 import { PV_REF, describeVolume, type PersistentVolume } from './lib/storage.js';
 
-/** An exec, a file read on the node and a clean-up: 30 s is plenty. */
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** The pod is normally Running already; then an exec, a file read on the node and a clean-up. */
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The node access the check was given cannot reach the files it must read: no verdict. */
 export class NodeAccessMismatchError extends Error {
@@ -31,6 +33,7 @@ export default defineCheck({
   }),
   defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
   async run(ctx, params) {
+    const startedAt = Date.now();
     const node = ctx.node;
     if (node === undefined) {
       throw new NodeAccessMismatchError(
@@ -64,10 +67,12 @@ export default defineCheck({
         },
       };
     }
-    const pod = await ctx.cluster.get<PodWithVolumes>(
-      { ...POD_REF, namespace: ctx.scope.namespace, name: params.pod },
-      ctx.signal,
-    );
+    const running = await waitForPod(ctx, {
+      name: params.pod,
+      runningOnly: true,
+      timeoutMs: remainingBudget(ctx, startedAt) / 2,
+    });
+    const pod = running.met ? (running.value as PodWithVolumes) : undefined;
     const wanted = params.mountPath.replace(/\/+$/, '');
     const mount =
       pod === undefined
@@ -79,7 +84,7 @@ export default defineCheck({
         message: `pod ${params.pod} is not Running with ${params.claim} mounted at ${wanted}: the grader writes its marker through it`,
         evidence: {
           expected: `pod ${params.pod} Running, ${params.claim} at ${wanted}`,
-          observed: pod ? `phase ${pod.status?.phase ?? '?'}` : 'no such pod',
+          observed: running.met ? describePod(running.value) : running.errors.join('\n'),
         },
       };
     }

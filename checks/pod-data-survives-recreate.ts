@@ -9,7 +9,7 @@ import {
   writeFileCommand,
 } from './lib/exec.js';
 import { graderSuffix } from './lib/marker.js';
-import { POD_REF, describePod } from './lib/pod-state.js';
+import { describePod } from './lib/pod-state.js';
 import { claimMounts, type PodWithVolumes } from './lib/pod-volumes.js';
 import { waitForPod } from './lib/pod-wait.js';
 import { deleteAndWait, recreatable } from './lib/recreate.js';
@@ -30,8 +30,12 @@ export default defineCheck({
   defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
   async run(ctx, params) {
     const startedAt = Date.now();
-    const ref = { ...POD_REF, namespace: ctx.scope.namespace, name: params.pod };
-    const pod = await ctx.cluster.get<PodWithVolumes>(ref, ctx.signal);
+    const running = await waitForPod(ctx, {
+      name: params.pod,
+      runningOnly: true,
+      timeoutMs: remainingBudget(ctx, startedAt) / 3,
+    });
+    const pod = running.met ? (running.value as PodWithVolumes) : undefined;
     const wanted = params.mountPath.replace(/\/+$/, '');
     const mount =
       pod === undefined
@@ -43,7 +47,7 @@ export default defineCheck({
         message: `pod ${params.pod} is not Running with ${params.claim} mounted at ${wanted}`,
         evidence: {
           expected: `pod ${params.pod} Running, ${params.claim} at ${wanted}`,
-          observed: pod ? describePod(pod) : 'no such pod',
+          observed: running.met ? describePod(running.value) : running.errors.join('\n'),
         },
       };
     }
@@ -114,7 +118,7 @@ export default defineCheck({
       }
       return {
         status: 'failed',
-        message: `the marker written at ${file} is gone after pod ${params.pod} was deleted and created again: ${wanted} is not on a persistent volume`,
+        message: `the marker written at ${file} is gone after pod ${params.pod} was deleted and created again: what the pod writes in ${wanted} does not outlive it (is ${wanted} the persistent volume, and does the container leave it alone when it starts?)`,
         evidence: { expected: `${file} containing "${content}"`, observed: describeExec(read) },
       };
     } finally {

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { clusterName } from '../src/model/scope.js';
-import { remainingBudget, waitVerdict } from './lib/wait.js';
+import { waitForClaimBound } from './lib/claim-wait.js';
+import { remainingBudget } from './lib/wait.js';
 import {
-  PVC_REF,
   PV_REF,
   describeClaim,
   describeVolume,
   provisionedBy,
   type PersistentVolume,
-  type PersistentVolumeClaim,
 } from './lib/storage.js';
 
 /** Binding is done by the PV controller within seconds; with a provisioner and WaitForFirstConsumer it follows the pod's scheduling. 60 s covers both. */
@@ -28,26 +27,7 @@ export default defineCheck({
   async run(ctx, params) {
     const startedAt = Date.now();
     const ns = ctx.scope.namespace;
-    const verdict = await waitVerdict<PersistentVolumeClaim, PersistentVolumeClaim>(
-      ctx,
-      { ...PVC_REF, namespace: ns, fieldSelector: `metadata.name=${params.claim}` },
-      {
-        description: `PersistentVolumeClaim ${params.claim} to be Bound`,
-        check(claims) {
-          const pvc = claims[0];
-          if (pvc === undefined)
-            return {
-              state: 'pending',
-              errors: [`PersistentVolumeClaim ${params.claim} does not exist`],
-            };
-          if (pvc.status?.phase === 'Bound') return { state: 'met', value: pvc };
-          if (pvc.status?.phase === 'Lost')
-            return { state: 'impossible', reason: `${describeClaim(pvc)}: its volume is gone` };
-          return { state: 'pending', errors: [describeClaim(pvc)] };
-        },
-      },
-      remainingBudget(ctx, startedAt),
-    );
+    const verdict = await waitForClaimBound(ctx, params.claim, remainingBudget(ctx, startedAt));
     if (!verdict.met) {
       const events = await ctx.cluster.events(ns, {
         kind: 'PersistentVolumeClaim',

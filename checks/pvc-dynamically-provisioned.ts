@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { clusterName } from '../src/model/scope.js';
+import { waitForClaimBound } from './lib/claim-wait.js';
+import { remainingBudget } from './lib/wait.js';
 import {
-  PVC_REF,
   PV_REF,
   STORAGE_CLASS_REF,
   describeClaim,
   describeVolume,
   provisionedBy,
   type PersistentVolume,
-  type PersistentVolumeClaim,
   type StorageClass,
 } from './lib/storage.js';
 
-/** A few GETs: ten seconds covers a slow API server. */
-const DEFAULT_TIMEOUT_MS = 10_000;
+/** Usually already Bound (a few GETs); when run alone, waits for the binding like pvc-bound. */
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 export default defineCheck({
   kind: 'pvc-dynamically-provisioned',
@@ -29,17 +29,15 @@ export default defineCheck({
   async run(ctx, params) {
     const ns = ctx.scope.namespace;
     const className = clusterName(ctx.scope, params.storageClass);
-    const pvc = await ctx.cluster.get<PersistentVolumeClaim>(
-      { ...PVC_REF, namespace: ns, name: params.claim },
-      ctx.signal,
-    );
-    if (pvc?.status?.phase !== 'Bound' || pvc.spec?.volumeName === undefined) {
+    const bound = await waitForClaimBound(ctx, params.claim, remainingBudget(ctx, Date.now()));
+    const pvc = bound.met ? bound.value : undefined;
+    if (pvc?.spec?.volumeName === undefined) {
       return {
         status: 'failed',
         message: `PersistentVolumeClaim ${params.claim} is not Bound, so no volume was provisioned for it`,
         evidence: {
           expected: `${params.claim} Bound`,
-          observed: pvc ? describeClaim(pvc) : 'no such claim',
+          observed: bound.met ? describeClaim(bound.value) : bound.errors.join('\n'),
         },
       };
     }

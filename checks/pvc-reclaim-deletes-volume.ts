@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import type { KubeObject } from '../src/cluster/cluster.js';
 import { defineCheck, type CheckContext } from '../src/model/check-kind.js';
+import { waitForClaimBound } from './lib/claim-wait.js';
 import { POD_REF, byName } from './lib/pod-state.js';
 import { claimsOf, type PodWithVolumes } from './lib/pod-volumes.js';
 import { deleteAndWait, recreatable } from './lib/recreate.js';
-import {
-  PVC_REF,
-  PV_REF,
-  describeVolume,
-  provisionedBy,
-  type PersistentVolume,
-  type PersistentVolumeClaim,
-} from './lib/storage.js';
+import { PV_REF, describeVolume, provisionedBy, type PersistentVolume } from './lib/storage.js';
 import { remainingBudget } from './lib/wait.js';
 
 /** Deleting the pods, the claim, and the provisioner's clean-up of the volume (a helper pod): 2 minutes. */
@@ -28,12 +22,10 @@ export default defineCheck({
   async run(ctx, params) {
     const startedAt = Date.now();
     const ns = ctx.scope.namespace;
-    const pvc = await ctx.cluster.get<PersistentVolumeClaim>(
-      { ...PVC_REF, namespace: ns, name: params.claim },
-      ctx.signal,
-    );
+    const bound = await waitForClaimBound(ctx, params.claim, remainingBudget(ctx, startedAt) / 3);
+    const pvc = bound.met ? bound.value : undefined;
     const pvName = pvc?.spec?.volumeName;
-    if (pvc?.status?.phase !== 'Bound' || pvName === undefined) {
+    if (pvc === undefined || pvName === undefined) {
       return {
         status: 'failed',
         message: `PersistentVolumeClaim ${params.claim} is not Bound: there is no volume whose reclaim the grader could watch`,
