@@ -7,15 +7,35 @@ import { loadCheckKinds } from '../../../src/runner/registry.js';
 import { schemaFileText } from '../../../scripts/schema-text.js';
 import { testKinds } from './lab-fixture.js';
 
+/** The kinds whose `then` branch (params) differs, or that one side lacks: the actionable part of a stale file. */
+function changedKinds(committedText: string, freshText: string): string[] {
+  const branches = (text: string): Map<string, string> => {
+    const schema = JSON.parse(text) as {
+      properties?: { checks?: { items?: { allOf?: unknown[] } } };
+    };
+    const entries = (schema.properties?.checks?.items?.allOf ?? []).map((branch) => {
+      const kind = (branch as { if?: { properties?: { kind?: { const?: string } } } }).if
+        ?.properties?.kind?.const;
+      return [kind ?? '?', JSON.stringify(branch)] as const;
+    });
+    return new Map(entries);
+  };
+  const [before, after] = [branches(committedText), branches(freshText)];
+  const names = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return names.filter((name) => before.get(name) !== after.get(name));
+}
+
 describe('the lab.yaml JSON Schema', () => {
   it('is committed exactly as `npm run schema` generates it now', async function () {
     this.timeout(60_000); // imports every check kind under checks/
     const path = join(packageRoot(), LAB_SCHEMA_PATH);
     const committed = await readFile(path, 'utf8');
     const fresh = await schemaFileText(await loadCheckKinds(), path);
+    const changed = committed === fresh ? [] : changedKinds(committed, fresh);
     expect(
       committed === fresh,
-      `${LAB_SCHEMA_PATH} is stale: run \`npm run schema\` and commit it`,
+      `${LAB_SCHEMA_PATH} is stale (check kinds changed: ${changed.join(', ') || 'none; the lab schema did'}): ` +
+        'run `npm run schema` and commit it',
     ).to.equal(true);
   });
 
