@@ -32,10 +32,6 @@ export function buildCli(options: BuildCliOptions): Argv<RawGlobals> {
     .strict()
     .demandCommand(1, 'expected a command: kubelab <command> (see kubelab --help)')
     .recommendCommands()
-    .completion(
-      'completion',
-      'Print the bash/zsh completion script (add `source <(kubelab completion)` to ~/.bashrc)',
-    )
     .help()
     .alias('help', 'h')
     .version(kubelabVersion())
@@ -48,7 +44,10 @@ export function buildCli(options: BuildCliOptions): Argv<RawGlobals> {
       throw error ?? new UsageError(message, 'kubelab --help, or kubelab <command> --help');
     });
   for (const factory of commandFactories) cli = cli.command(factory(ctx));
-  return cli;
+  return cli.completion(
+    'completion',
+    'Print the bash/zsh completion script (add `source <(kubelab completion)` to ~/.bashrc)',
+  );
 }
 
 export interface RunCliOptions {

@@ -1,11 +1,15 @@
 import { expect } from 'chai';
 import { runCli } from '../../../src/cli/app.js';
+import type { CheckOptions } from '../../../src/cli/commands/check.js';
 import type { CleanupOptions } from '../../../src/cli/commands/cleanup.js';
 import type { DoctorOptions } from '../../../src/cli/commands/doctor.js';
 import type { ListOptions } from '../../../src/cli/commands/list.js';
 import type { ResetOptions } from '../../../src/cli/commands/reset.js';
+import type { StartOptions } from '../../../src/cli/commands/start.js';
 import type { ValidateOptions } from '../../../src/cli/commands/validate.js';
+import type { VerifyOptions } from '../../../src/cli/commands/verify.js';
 import { UsageError } from '../../../src/cli/errors.js';
+import { PassMarkError } from '../../../src/cli/pass-mark.js';
 import { memoryIo } from '../../../src/cli/io.js';
 import { optionsOf, parse } from './parse.js';
 
@@ -99,7 +103,17 @@ describe('kubelab command line', function () {
     it('lists every command in --help without running one', async function () {
       const { call, output } = await parse(['--help']);
       expect(call).to.equal(undefined);
-      for (const command of ['list', 'validate', 'reset', 'cleanup', 'doctor', 'completion']) {
+      for (const command of [
+        'list',
+        'validate',
+        'start',
+        'check',
+        'reset',
+        'cleanup',
+        'doctor',
+        'verify',
+        'completion',
+      ]) {
         expect(output).to.include(`kubelab ${command}`);
       }
     });
@@ -131,6 +145,94 @@ describe('kubelab command line', function () {
     it('takes the validate directory from its positional argument', async function () {
       const options = await optionsOf<ValidateOptions>(['validate', 'course/labs']);
       expect(options.labsDir).to.equal('/work/here/course/labs');
+    });
+
+    it('parses start <lab> with --dir, --force and --apply', async function () {
+      expect(await optionsOf<StartOptions>(['start', 'probes'])).to.deep.include({
+        labId: 'probes',
+        dir: undefined,
+        force: false,
+        apply: false,
+      });
+      expect(
+        await optionsOf<StartOptions>(['start', 'probes', '--dir', 'w', '--force', '--apply']),
+      ).to.deep.include({
+        dir: 'w',
+        force: true,
+        apply: true,
+      });
+    });
+
+    it('parses check <lab> with full marks and no report files by default', async function () {
+      const options = await optionsOf<CheckOptions>(['check', 'probes']);
+      expect(options).to.deep.include({ labId: 'probes', all: false, dir: undefined, targets: [] });
+      expect(options.passMark).to.deep.equal({ kind: 'full' });
+    });
+
+    it('parses check --all --report junit --out and --pass-mark', async function () {
+      const options = await optionsOf<CheckOptions>([
+        'check',
+        '--all',
+        '--report',
+        'junit',
+        '--out',
+        'r.xml',
+        '--pass-mark',
+        '80%',
+        '--dir',
+        'subs',
+      ]);
+      expect(options).to.deep.include({ labId: undefined, all: true, dir: 'subs' });
+      expect(options.targets).to.deep.equal([{ format: 'junit', file: '/work/here/r.xml' }]);
+      expect(options.passMark).to.deep.equal({ kind: 'percent', percent: 80 });
+    });
+
+    it('parses repeated --report with --out-dir', async function () {
+      const options = await optionsOf<CheckOptions>([
+        'check',
+        'probes',
+        '--report',
+        'json',
+        '--report',
+        'html',
+        '--out-dir',
+        'o',
+      ]);
+      expect(options.targets.map((t) => t.file)).to.deep.equal([
+        '/work/here/o/kubelab-report.json',
+        '/work/here/o/kubelab-report.html',
+      ]);
+    });
+
+    it('refuses check without a lab or --all, and with both', async function () {
+      expect((await parse(['check'])).error).to.be.instanceOf(UsageError);
+      expect((await parse(['check', 'probes', '--all'])).error).to.be.instanceOf(UsageError);
+    });
+
+    it('refuses a malformed --pass-mark before running anything', async function () {
+      const { call, error } = await parse(['check', 'probes', '--pass-mark', 'most']);
+      expect(call).to.equal(undefined);
+      expect(error).to.be.instanceOf(PassMarkError);
+    });
+
+    it('parses verify with lab ids, or --all with a JUnit report', async function () {
+      expect(await optionsOf<VerifyOptions>(['verify', 'probes', 'pv-pvc'])).to.deep.include({
+        all: false,
+      });
+      expect((await optionsOf<VerifyOptions>(['verify', 'probes', 'pv-pvc'])).labIds).to.deep.equal(
+        ['probes', 'pv-pvc'],
+      );
+      const all = await optionsOf<VerifyOptions>([
+        'verify',
+        '--all',
+        '--report',
+        'junit',
+        '--out',
+        'v.xml',
+      ]);
+      expect(all.all).to.equal(true);
+      expect(all.targets).to.deep.equal([{ format: 'junit', file: '/work/here/v.xml' }]);
+      expect((await parse(['verify'])).error).to.be.instanceOf(UsageError);
     });
 
     it('parses reset <lab>', async function () {

@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import { memoryIo } from '../../../src/cli/io.js';
+import { progressDisplay } from '../../../src/cli/progress.js';
+import type { CheckResult } from '../../../src/model/result.js';
+
+const result = (status: CheckResult['status']): CheckResult => ({
+  id: 'liveness',
+  title: 'Liveness probe',
+  kind: 'k',
+  status,
+  points: status === 'passed' ? 30 : 0,
+  maxPoints: 30,
+  message: 'm',
+  evidence: {},
+  visibility: 'visible',
+  durationMs: 41_230,
+});
+
+describe('check progress off a terminal', function () {
+  it('writes one line per finished check and nothing while it runs', async function () {
+    const io = memoryIo();
+    const display = progressDisplay({
+      labId: 'probes',
+      checks: [{ id: 'liveness', title: 'Liveness probe' }],
+      stream: io.stderr,
+      live: false,
+    });
+    const base = { labId: 'probes', checkId: 'liveness', title: 'Liveness probe' };
+    display.onEvent({ type: 'check-start', ...base });
+    display.onEvent({
+      type: 'check-progress',
+      ...base,
+      activity: 'waiting for pod web to restart',
+    });
+    expect(io.err()).to.equal('');
+    display.onEvent({ type: 'check-end', ...base, result: result('failed') });
+    await display.finish();
+    expect(io.err()).to.equal('✗ probes/liveness  Liveness probe  0/30  41.2s\n');
+  });
+});
