@@ -51,10 +51,20 @@ export const ReportFormat = {
 } as const;
 export type ReportFormat = (typeof ReportFormat)[keyof typeof ReportFormat];
 
+export interface RenderOptions {
+  readonly audience: 'student' | 'instructor';
+  readonly color: boolean;
+  /**
+   * Terminal width in columns, for the `terminal` format's tables (others ignore it). Default 100,
+   * so output does not depend on the terminal unless the caller passes `process.stdout.columns`.
+   */
+  readonly width?: number;
+}
+
 /** One output format: a pure function of the report (no clock, no environment). */
 export interface ReportWriter {
   readonly format: ReportFormat;
   readonly extension: string;
   /** `hidden` checks are left out when `audience` is 'student'. */
-  render(report: Report, options: { audience: 'student' | 'instructor'; color: boolean }): string;
+  render(report: Report, options: RenderOptions): string;
 }

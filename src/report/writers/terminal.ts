@@ -7,8 +7,19 @@ import { ReportFormat, type Report, type ReportWriter } from '../model.js';
 import { STATUS_SYMBOL, cleanText } from '../status-labels.js';
 import { headerLines, labLine, totalLine } from '../summary-lines.js';
 
-/** Column widths (symbol, check, points, message): fits a 100-column terminal. */
-const COL_WIDTHS = [3, 38, 9, 48];
+/** Table width when the caller gives none: fits a 100-column terminal. */
+export const DEFAULT_WIDTH = 100;
+const MIN_WIDTH = 60;
+const MAX_WIDTH = 160;
+
+/** Column widths (symbol, check, points, message) for a total width, borders included. */
+export function columnWidths(width: number = DEFAULT_WIDTH): number[] {
+  const total = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.floor(width)));
+  const flexible = total - 3 - 9 - 5; // symbol and points columns, five borders
+  const check = Math.floor(flexible * 0.44);
+  return [3, check, 9, flexible - check];
+}
+
 type Colors = ReturnType<typeof createColors>;
 
 function paint(colors: Colors, status: CheckStatus, text: string): string {
@@ -36,7 +47,7 @@ export const terminalWriter: ReportWriter = {
       if (lab.message !== undefined) out.push(paint(c, lab.status, cleanText(lab.message)));
       const table = new Table({
         head: ['', 'Check', 'Points', 'Result'],
-        colWidths: COL_WIDTHS,
+        colWidths: columnWidths(options.width),
         colAligns: ['center', 'left', 'right', 'left'],
         wordWrap: true,
         style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },

@@ -68,6 +68,21 @@ describe('report writers', () => {
     );
   });
 
+  it('fits the terminal table to the width it is given, 100 columns by default', () => {
+    const writer = writerFor('terminal');
+    const longest = (width?: number): number =>
+      Math.max(
+        ...writer
+          .render(sampleReport(), { audience: 'student', color: false, width })
+          .split('\n')
+          .filter((line) => /^[┌│├└]/.test(line))
+          .map((line) => [...line].length),
+      );
+    expect(longest()).to.equal(100);
+    expect(longest(72)).to.equal(72);
+    expect(longest(20)).to.equal(60);
+  });
+
   it('strips escape sequences that container logs carry', () => {
     for (const format of REPORT_FORMATS) {
       expect(
