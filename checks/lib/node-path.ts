@@ -4,10 +4,13 @@ import { posix } from 'node:path';
  * Node paths the grader may touch for hostPath volumes. A PV's hostPath comes from a student's
  * manifest (or, in batch grading, from the per-student rewrite of it): the grader derives the node
  * path from the PV as applied, and refuses anything outside these roots instead of trusting it.
+ * `/data` is the course's (and minikube's persistent) volume root; `/var/lib/kubelab/volumes` is
+ * for per-student directories in batch grading — not `/var/lib/kubelab` itself, which holds the
+ * project cluster's own state (etcd, PKI).
  */
 export const DEFAULT_HOSTPATH_ROOTS = [
-  '/var/lib/kubelab',
   '/data',
+  '/var/lib/kubelab/volumes',
   '/mnt/data',
   '/tmp/kubelab',
 ] as const;
