@@ -6,6 +6,7 @@
 package main
 
 import (
+	"github.com/coredns/caddy"
 	"github.com/coredns/coredns/core/dnsserver"
 	"github.com/coredns/coredns/coremain"
 
@@ -25,20 +26,19 @@ import (
 	_ "github.com/coredns/coredns/plugin/whoami"
 )
 
-// plugins are the directives compiled in; "prometheus" is the directive of
-// plugin/metrics. Keep in step with the imports above.
-var plugins = map[string]bool{
-	"cache": true, "errors": true, "forward": true, "health": true, "hosts": true,
-	"kubernetes": true, "loadbalance": true, "log": true, "loop": true,
-	"prometheus": true, "ready": true, "reload": true, "rewrite": true, "whoami": true,
-}
-
+// init runs after every imported plugin registered itself. It keeps
+// upstream's execution order (core/dnsserver/zdirectives.go) for the plugins
+// compiled in: the ones imported above and those they pull in (metadata,
+// transfer, dnstap, debug), so a Corefile naming any other plugin is refused
+// at start with "unknown directive".
 func init() {
-	// Keep upstream's execution order (core/dnsserver/zdirectives.go), minus
-	// the plugins not compiled in.
+	registered := map[string]bool{}
+	for _, name := range caddy.ListPlugins()["others"] {
+		registered[name] = true // "<server type>.<plugin>", e.g. dns.cache
+	}
 	var kept []string
 	for _, d := range dnsserver.Directives {
-		if plugins[d] {
+		if registered["dns."+d] {
 			kept = append(kept, d)
 		}
 	}
