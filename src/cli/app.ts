@@ -29,8 +29,6 @@ export function buildCli(options: BuildCliOptions): Argv<RawGlobals> {
     .usage(
       'kubelab <command> [options]\n\nGrade hands-on Kubernetes labs with live checks against a real cluster.',
     )
-    // `--context a --context b` means b, as in kubectl; options declared `array` still collect.
-    .parserConfiguration({ 'duplicate-arguments-array': false })
     .strict()
     .demandCommand(1, 'expected a command: kubelab <command> (see kubelab --help)')
     .recommendCommands()

@@ -62,21 +62,23 @@ export function addGlobalOptions(cli: Argv, io: CliIo): Argv<RawGlobals> {
 
 /** The global options as yargs parses them. */
 export interface RawGlobals {
-  kubeconfig?: string;
-  context?: string;
-  'labs-dir'?: string;
-  'node-access'?: string;
+  /** An array when given twice (yargs collects repeats); the last one wins, as in kubectl. */
+  kubeconfig?: string | string[];
+  context?: string | string[];
+  'labs-dir'?: string | string[];
+  'node-access'?: string | string[];
   debug: boolean;
   color: boolean;
 }
 
 export function globalOptions(args: RawGlobals, io: CliIo): GlobalOptions {
-  const nodeAccess = args['node-access'];
+  const nodeAccess = last(args['node-access']);
+  const labsDir = last(args['labs-dir']);
   const noColorEnv = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
   return {
-    kubeconfig: args.kubeconfig,
-    context: args.context,
-    labsDir: resolve(io.cwd, args['labs-dir'] ?? io.env['KUBELAB_LABS_DIR'] ?? defaultLabsDir()),
+    kubeconfig: last(args.kubeconfig),
+    context: last(args.context),
+    labsDir: resolve(io.cwd, labsDir ?? io.env['KUBELAB_LABS_DIR'] ?? defaultLabsDir()),
     nodeAccess: isNodeAccessKind(nodeAccess) ? nodeAccess : undefined,
     debug: args.debug,
     color: args.color && !noColorEnv && io.stdout.isTTY === true,
@@ -85,4 +87,8 @@ export function globalOptions(args: RawGlobals, io: CliIo): GlobalOptions {
 
 function isNodeAccessKind(value: string | undefined): value is NodeAccessKind {
   return value !== undefined && (NODE_ACCESS_CHOICES as readonly string[]).includes(value);
+}
+
+function last(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[value.length - 1] : value;
 }

@@ -45,6 +45,17 @@ describe('kubelab command line', function () {
       expect(options.globals.debug).to.equal(false);
     });
 
+    it('lets the last --context win when it is given twice, as kubectl does', async function () {
+      const options = await optionsOf<DoctorOptions>([
+        'doctor',
+        '--context',
+        'a',
+        '--context',
+        'b',
+      ]);
+      expect(options.globals.context).to.equal('b');
+    });
+
     it('takes the labs directory from KUBELAB_LABS_DIR when --labs-dir is absent', async function () {
       const options = await optionsOf<DoctorOptions>(['doctor'], { KUBELAB_LABS_DIR: '/srv/labs' });
       expect(options.globals.labsDir).to.equal('/srv/labs');
