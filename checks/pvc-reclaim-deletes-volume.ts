@@ -6,7 +6,7 @@ import { POD_REF, byName } from './lib/pod-state.js';
 import { claimsOf, type PodWithVolumes } from './lib/pod-volumes.js';
 import { deleteAndWait, recreatable } from './lib/recreate.js';
 import { PV_REF, describeVolume, provisionedBy, type PersistentVolume } from './lib/storage.js';
-import { remainingBudget } from './lib/wait.js';
+import { remainingBudget, waitVerdict } from './lib/wait.js';
 
 /** Deleting the pods, the claim, and the provisioner's clean-up of the volume (a helper pod): 2 minutes. */
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -65,11 +65,30 @@ export default defineCheck({
         );
       }
       ctx.progress(`waiting for PersistentVolume ${pvName} to be deleted`);
-      try {
-        await ctx.cluster.waitForDeletion(
-          { ...PV_REF, name: pvName },
-          { timeoutMs: budget(), signal: ctx.signal, uid: pv.metadata.uid },
-        );
+      // Gone: passed. Released and kept by reclaimPolicy Retain: it will never go, stop at once.
+      const verdict = await waitVerdict<PersistentVolume, true>(
+        ctx,
+        { ...PV_REF, fieldSelector: `metadata.name=${pvName}` },
+        {
+          description: `PersistentVolume ${pvName} to be deleted with its claim`,
+          check(volumes) {
+            const left = volumes.find((v) => v.metadata.uid === pv.metadata.uid);
+            if (left === undefined) return { state: 'met', value: true };
+            if (
+              left.spec?.persistentVolumeReclaimPolicy === 'Retain' &&
+              left.status?.phase === 'Released'
+            ) {
+              return { state: 'met', value: true };
+            }
+            return { state: 'pending', errors: [describeVolume(left)] };
+          },
+        },
+        budget(),
+      );
+      const gone =
+        (await ctx.cluster.get<PersistentVolume>({ ...PV_REF, name: pvName }, ctx.signal)) ===
+        undefined;
+      if (verdict.met && gone) {
         return {
           status: 'passed',
           message: `PersistentVolume ${pvName} was deleted with its claim ${params.claim} (reclaimPolicy ${pv.spec?.persistentVolumeReclaimPolicy ?? '?'})`,
@@ -79,9 +98,6 @@ export default defineCheck({
             ],
           },
         };
-      } catch (error) {
-        if (!(error instanceof Error && error.name === 'WaitTimeoutError') || ctx.signal.aborted)
-          throw error;
       }
       const left = await ctx.cluster.get<PersistentVolume>({ ...PV_REF, name: pvName }, ctx.signal);
       const policy = left?.spec?.persistentVolumeReclaimPolicy ?? '?';
