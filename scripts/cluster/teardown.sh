@@ -74,7 +74,8 @@ wait_pids_gone() {
   shift
   for pid in "$@"; do
     left=$((deadline - SECONDS))
-    ((left > 0)) || left=0
+    # `timeout 0` would mean no limit at all.
+    ((left > 0)) || return 0
     timeout "${left}" tail -s 0.1 --pid="${pid}" -f /dev/null 2>/dev/null || true
   done
 }
