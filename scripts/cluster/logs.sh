@@ -8,7 +8,10 @@ set -euo pipefail
 # shellcheck source=scripts/cluster/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { echo "usage: $0 [${COMPONENTS[*]// /|}] [-f]" | tr ' ' '|' >&2; }
+usage() {
+  local IFS='|'
+  echo "usage: $0 [${COMPONENTS[*]}] [-f]" >&2
+}
 
 if (($# == 0)); then
   for component in "${COMPONENTS[@]}"; do
