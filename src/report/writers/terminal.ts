@@ -29,8 +29,23 @@ function paint(colors: Colors, status: CheckStatus, text: string): string {
   return colors.yellow(text);
 }
 
+/**
+ * The message as the table shows it: its first line, at most MESSAGE_CELL_CHARS. cli-table3 slows
+ * down sharply with tall cells, so long text goes under the table instead.
+ */
+const MESSAGE_CELL_CHARS = 160;
+
+function cellMessage(message: string): string {
+  const first = cleanText(message).split('\n')[0] ?? '';
+  return first.length > MESSAGE_CELL_CHARS ? `${first.slice(0, MESSAGE_CELL_CHARS - 1)}…` : first;
+}
+
+/** Under the table, per check that did not pass: the full message if the cell cut it, the hint, the evidence. */
 function detailLines(check: CheckResult): string[] {
-  const lines = check.hint === undefined ? [] : [`hint: ${cleanText(check.hint)}`];
+  const lines: string[] = [];
+  const full = cleanText(check.message);
+  if (cellMessage(check.message) !== full) lines.push(...full.split('\n'));
+  if (check.hint !== undefined) lines.push(`hint: ${cleanText(check.hint)}`);
   return [...lines, ...evidenceText(summariseEvidence(check.evidence))];
 }
 
@@ -52,20 +67,27 @@ export const terminalWriter: ReportWriter = {
         wordWrap: true,
         style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
       });
+      const details: string[] = [];
       for (const check of view.checks) {
         table.push([
           paint(c, check.status, STATUS_SYMBOL[check.status]),
           cleanText(check.title),
           `${check.points}/${check.maxPoints}`,
-          paint(c, check.status, cleanText(check.message)),
+          paint(c, check.status, cellMessage(check.message)),
         ]);
-        if (check.status !== 'passed') {
-          const details = detailLines(check);
-          if (details.length > 0)
-            table.push([{ colSpan: 4, hAlign: 'left', content: c.dim(details.join('\n')) }]);
-        }
+        if (check.status === 'passed') continue;
+        const lines = detailLines(check);
+        if (lines.length === 0) continue;
+        details.push(
+          paint(
+            c,
+            check.status,
+            `  ${STATUS_SYMBOL[check.status]} ${check.id}: ${cleanText(check.title)}`,
+          ),
+        );
+        details.push(...lines.map((line) => c.dim(`      ${line}`)));
       }
-      out.push(table.toString());
+      out.push(table.toString(), ...details);
       const hidden = hiddenSummary(view);
       out.push(
         c.bold(`${lab.labId}: ${lab.score}/${lab.maxScore}`) +

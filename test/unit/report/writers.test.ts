@@ -83,6 +83,23 @@ describe('report writers', () => {
     expect(longest(20)).to.equal(60);
   });
 
+  it('keeps tall text out of the terminal table, so a long message renders fast and whole', () => {
+    const base = sampleReport();
+    const lab = base.labs.find((l) => l.labId === 'probes');
+    const longMessage = Array.from(
+      { length: 200 },
+      (_, i) => `line ${i} of a very long message`,
+    ).join('\n');
+    const checks =
+      lab?.checks.map((c) => (c.id === 'liveness' ? { ...c, message: longMessage } : c)) ?? [];
+    const tall = { ...base, labs: base.labs.map((l) => (l === lab ? { ...l, checks } : l)) };
+    const started = performance.now();
+    const text = writerFor('terminal').render(tall, { audience: 'student', color: false });
+    expect(performance.now() - started).to.be.below(500);
+    expect(text).to.include('│ line 0 of a very long message');
+    expect(text).to.include('      line 199 of a very long message');
+  });
+
   it('strips escape sequences that container logs carry', () => {
     for (const format of REPORT_FORMATS) {
       expect(
