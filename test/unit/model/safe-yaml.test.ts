@@ -105,4 +105,10 @@ describe('safe YAML parsing', () => {
     expect(doc?.lineOf(['checks', 1, 'hint'])).to.equal(5);
     expect(doc?.lineOf(['missing'])).to.equal(1);
   });
+
+  it('reads Windows line endings and a byte-order mark with the right lines', () => {
+    const [doc] = parseYaml('\ufeffid: x\r\nchecks:\r\n  - id: a\r\n', { file: 'w.yaml' });
+    expect(doc?.value).to.deep.equal({ id: 'x', checks: [{ id: 'a' }] });
+    expect(doc?.lineOf(['checks', 0, 'id'])).to.equal(3);
+  });
 });
