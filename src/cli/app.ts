@@ -4,7 +4,8 @@ import { commandFactories } from './commands/index.js';
 import type { CliContext, CommandCall } from './command.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
-import { addGlobalOptions } from './global-options.js';
+import { addGlobalOptions, globalOptions } from './global-options.js';
+import { labIdCompletion } from './completion.js';
 import type { RawGlobals } from './global-options.js';
 import type { CliIo } from './io.js';
 import { kubelabVersion } from './package-info.js';
@@ -47,8 +48,12 @@ export function buildCli(options: BuildCliOptions): Argv<RawGlobals> {
   return cli.completion(
     'completion',
     'Print the bash/zsh completion script (add `source <(kubelab completion)` to ~/.bashrc)',
+    labIdCompletion(() => globalOptions({ debug: false, color: false }, options.io).labsDir),
   );
 }
+
+/** What the completion script calls kubelab with, followed by the words of the line. */
+const COMPLETION_FLAG = '--get-yargs-completions';
 
 export interface RunCliOptions {
   readonly argv: readonly string[];
@@ -68,6 +73,11 @@ export async function runCli(options: RunCliOptions): Promise<number> {
       output = text;
     });
   } catch (error) {
+    // Shell completion: yargs wrote the candidates, then its strict check trips on the flag itself.
+    if (options.argv[0] === COMPLETION_FLAG && output !== '') {
+      io.stdout.write(`${output}\n`);
+      return ExitCode.ok;
+    }
     const failure = formatError(error, { debug });
     io.stderr.write(failure.text);
     return failure.exitCode;

@@ -12,6 +12,9 @@ import { UsageError } from '../../../src/cli/errors.js';
 import { PassMarkError } from '../../../src/cli/pass-mark.js';
 import { memoryIo } from '../../../src/cli/io.js';
 import { optionsOf, parse } from './parse.js';
+import { REPO_ROOT } from './commands/repo-root.js';
+
+const FIXTURE_LABS = `${REPO_ROOT}/test/fixtures/labs/valid`;
 
 describe('kubelab command line', function () {
   describe('global options', function () {
@@ -138,6 +141,18 @@ describe('kubelab command line', function () {
     it('prints the version from package.json', async function () {
       const { output } = await parse(['--version']);
       expect(output).to.match(/^\d+\.\d+\.\d+/);
+    });
+
+    it('completes lab ids after check, from --labs-dir', async function () {
+      const { output } = await parse([
+        '--get-yargs-completions',
+        'kubelab',
+        '--labs-dir',
+        FIXTURE_LABS,
+        'check',
+        'he',
+      ]);
+      expect(output.split('\n')).to.include('hello');
     });
 
     it('prints a bash/zsh completion script', async function () {
