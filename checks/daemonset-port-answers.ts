@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { defineCheck } from '../src/model/check-kind.js';
+import { DAEMONSET_REF, type DaemonSet } from './lib/daemonset.js';
+import { removeGraderPods, startGraderPod } from './lib/grader-pod.js';
+import { isPodReady, isTerminating, podName, type Pod } from './lib/pod-state.js';
+import { remainingBudget } from './lib/wait.js';
+import { listPods, selectorString } from './lib/workload.js';
+
+/** The grader's client pod starts (seconds), then one short HTTP request per node. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Seconds busybox wget waits for an answer from one agent. */
+const REQUEST_TIMEOUT_S = 5;
+
+interface PodWithIp extends Pod {
+  status?: Pod['status'] & { podIP?: string };
+}
+
+export default defineCheck({
+  kind: 'daemonset-port-answers',
+  description:
+    'From a grader pod inside the cluster, every Ready pod of a DaemonSet answers HTTP on the given port and path (e.g. the Glances REST API on 61208).',
+  params: z.strictObject({
+    name: z.string().min(1),
+    port: z.number().int().min(1).max(65535),
+    path: z.string().startsWith('/').default('/'),
+  }),
+  defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
+  async run(ctx, params) {
+    const startedAt = Date.now();
+    const ds = await ctx.cluster.get<DaemonSet>(
+      { ...DAEMONSET_REF, namespace: ctx.scope.namespace, name: params.name },
+      ctx.signal,
+    );
+    if (ds === undefined)
+      return {
+        status: 'failed',
+        message: `DaemonSet ${params.name} not found in namespace ${ctx.scope.namespace}`,
+      };
+    const pods = ((await listPods(ctx, selectorString(ds.spec?.selector))) as PodWithIp[]).filter(
+      (p) => !isTerminating(p) && isPodReady(p) && p.status?.podIP,
+    );
+    const expected = `HTTP 2xx from http://<pod IP>:${params.port}${params.path} of every pod of DaemonSet ${params.name}`;
+    if (pods.length === 0)
+      return {
+        status: 'failed',
+        message: `no Ready pod of DaemonSet ${params.name} to ask`,
+        evidence: { expected },
+      };
+    let client: string | undefined;
+    try {
+      ctx.progress('starting a client pod inside the cluster');
+      client = await startGraderPod(
+        ctx,
+        { prefix: 'kubelab-client-', role: 'client' },
+        remainingBudget(ctx, startedAt) / 2,
+      );
+      const lines: string[] = [];
+      let failures = 0;
+      for (const pod of pods) {
+        const url = `http://${pod.status?.podIP ?? ''}:${params.port}${params.path}`;
+        ctx.progress(`GET ${url} (pod ${podName(pod)})`);
+        const result = await ctx.cluster.exec({
+          namespace: ctx.scope.namespace,
+          pod: client,
+          command: ['wget', '-q', '-O', '/dev/null', '-T', String(REQUEST_TIMEOUT_S), url],
+          timeoutMs: (REQUEST_TIMEOUT_S + 5) * 1000,
+          signal: ctx.signal,
+        });
+        if (result.exitCode !== 0) failures += 1;
+        const why = (result.stderr || result.stdout).trim().split('\n').pop() ?? '';
+        lines.push(
+          `${podName(pod)} on ${pod.spec?.nodeName ?? '?'}: GET ${url} ${result.exitCode === 0 ? 'answered' : `failed (${why || `exit ${result.exitCode}`})`}`,
+        );
+      }
+      if (failures === 0)
+        return {
+          status: 'passed',
+          message: `all ${pods.length} pod(s) of DaemonSet ${params.name} answer on port ${params.port}`,
+          evidence: { observed: lines.join('\n') },
+        };
+      return {
+        status: 'failed',
+        message: `${failures} of ${pods.length} pod(s) of DaemonSet ${params.name} do not answer on port ${params.port}${params.path}: ${lines.filter((l) => l.includes('failed')).join('; ')}. Is the agent started in web-server mode (GLANCES_OPT=-w) on its default port?`,
+        evidence: { expected, observed: lines.join('\n') },
+      };
+    } finally {
+      if (client !== undefined) await removeGraderPods(ctx, [client]);
+    }
+  },
+});

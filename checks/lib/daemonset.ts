@@ -1,0 +1,80 @@
+import type { KubeObject } from '../../src/cluster/cluster.js';
+import type { CheckContext } from '../../src/model/check-kind.js';
+
+export interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+}
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+export interface DaemonSet extends KubeObject {
+  spec?: {
+    selector?: { matchLabels?: Record<string, string> };
+    template?: { spec?: { tolerations?: Toleration[]; nodeSelector?: Record<string, string> } };
+  };
+  status?: {
+    desiredNumberScheduled?: number;
+    currentNumberScheduled?: number;
+    numberReady?: number;
+    updatedNumberScheduled?: number;
+    numberMisscheduled?: number;
+    observedGeneration?: number;
+  };
+}
+
+export interface NodeObject extends KubeObject {
+  spec?: { unschedulable?: boolean; taints?: Taint[] };
+  status?: {
+    conditions?: { type: string; status: string }[];
+    addresses?: { type: string; address: string }[];
+    nodeInfo?: { containerRuntimeVersion?: string; kubeletVersion?: string };
+  };
+}
+
+export const DAEMONSET_REF = { apiVersion: 'apps/v1', kind: 'DaemonSet' } as const;
+export const NODE_REF = { apiVersion: 'v1', kind: 'Node' } as const;
+
+/** The taint kubeadm (and kind) put on control-plane nodes. */
+export const CONTROL_PLANE_TAINT: Taint = {
+  key: 'node-role.kubernetes.io/control-plane',
+  effect: 'NoSchedule',
+};
+
+/** Does a toleration tolerate a taint, by the scheduler's rules? */
+export function tolerates(toleration: Toleration, taint: Taint): boolean {
+  if (
+    toleration.effect !== undefined &&
+    toleration.effect !== '' &&
+    toleration.effect !== taint.effect
+  )
+    return false;
+  const operator = toleration.operator ?? 'Equal';
+  if (toleration.key === undefined || toleration.key === '') return operator === 'Exists';
+  if (toleration.key !== taint.key) return false;
+  return operator === 'Exists' || (toleration.value ?? '') === (taint.value ?? '');
+}
+
+export function isNodeReady(node: NodeObject): boolean {
+  return (node.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+/**
+ * The nodes a monitoring DaemonSet must cover: every Ready node that is not cordoned, control-plane
+ * nodes included (the exercise asks to tolerate their taint), sorted by name.
+ */
+export async function nodesToCover(
+  ctx: Pick<CheckContext, 'cluster' | 'signal'>,
+): Promise<string[]> {
+  const nodes = await ctx.cluster.list<NodeObject>(NODE_REF, ctx.signal);
+  return nodes
+    .filter((n) => isNodeReady(n) && n.spec?.unschedulable !== true)
+    .map((n) => n.metadata.name ?? '')
+    .sort();
+}
