@@ -26,6 +26,7 @@ done
 
 require_root
 started=${SECONDS}
+lock_cluster
 teardown
 
 if ((purge)); then

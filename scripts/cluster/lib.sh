@@ -71,4 +71,15 @@ component_pid() {
   printf '%s\n' "${pid}"
 }
 
+# lock_cluster: one up.sh or down.sh at a time (several people and CI share the host).
+# flock blocks in the kernel until the other run releases the lock.
+LOCK_FILE=/run/kubelab-cluster.lock
+lock_cluster() {
+  exec {lock_fd}>"${LOCK_FILE}"
+  if ! flock -n "${lock_fd}"; then
+    log "another up.sh or down.sh is running; waiting for it (up to 10 min)"
+    flock -w 600 "${lock_fd}" || die "could not take ${LOCK_FILE} within 10 min"
+  fi
+}
+
 kctl() { "${KUBELAB_BIN}/kubectl" --kubeconfig "${ADMIN_KUBECONFIG}" "$@"; }

@@ -24,6 +24,7 @@ ADDON_TIMEOUT=180  # CoreDNS and local-path-provisioner rolled out
 
 started=${SECONDS}
 require_root
+lock_cluster
 
 # fail <component> <message>: shows the end of the component's log and exits.
 fail() {
@@ -45,7 +46,8 @@ start_component() {
   log "starting ${component}"
   # A background child of a non-interactive shell is no process group leader, so setsid
   # does not fork and $! is the component's own pid.
-  setsid nohup "$@" >"${file}" 2>&1 </dev/null &
+  # The lock's descriptor is closed for it: a daemon must not hold the lock.
+  setsid nohup "$@" >"${file}" 2>&1 </dev/null {lock_fd}>&- &
   echo $! >"$(pid_file "${component}")"
 }
 
@@ -273,6 +275,8 @@ log "node ${NODE_NAME} at ${ip}, Kubernetes ${KUBELAB_K8S_VERSION}, state in ${K
 
 if all_running; then
   log "cluster processes already running; checking readiness"
+  # Images added to labs/images.yaml since the last start are imported now.
+  import_images
 else
   teardown
   mkdir -p "${RUN_DIR}" "${LOG_DIR}" "${CONF_DIR}" "${ETCD_DATA}" "${LOCAL_PATH_DIR}" "${MANIFESTS_DIR}"
