@@ -61,13 +61,25 @@ node_ip() {
 pid_file() { printf '%s/%s.pid\n' "${RUN_DIR}" "$1"; }
 log_file() { printf '%s/%s.log\n' "${LOG_DIR}" "$1"; }
 
-# component_pid prints the pid of a running component started by up.sh, or fails.
+# component_exe prints the executable a component runs from.
+component_exe() {
+  case $1 in
+    containerd) echo /usr/bin/containerd ;;
+    *) readlink -m "${KUBELAB_BIN}/$1" ;;
+  esac
+}
+
+# component_pid prints the pid of a running component started by up.sh, or fails. The pid
+# must still run the component's executable: a pid file that outlived a reboot may name
+# an unrelated process by now.
 component_pid() {
-  local file pid
+  local file pid exe
   file=$(pid_file "$1")
   [[ -f ${file} ]] || return 1
   pid=$(<"${file}")
-  [[ -n ${pid} ]] && kill -0 "${pid}" 2>/dev/null || return 1
+  [[ ${pid} =~ ^[0-9]+$ ]] || return 1
+  exe=$(readlink "/proc/${pid}/exe" 2>/dev/null) || return 1
+  [[ ${exe% (deleted)} == "$(component_exe "$1")" ]] || return 1
   printf '%s\n' "${pid}"
 }
 

@@ -5,30 +5,25 @@
 
 STOP_GRACE_SECONDS=10
 
-# pids_of_exe <path>: processes running that executable (one find, no fork per process).
+# pids_of_exe <path>: processes running that executable (one find, no fork per process;
+# a binary replaced while running shows as "<path> (deleted)").
 pids_of_exe() {
-  find /proc -mindepth 2 -maxdepth 2 -name exe -lname "$1" 2>/dev/null | cut -d/ -f3
+  find /proc -mindepth 2 -maxdepth 2 -name exe \( -lname "$1" -o -lname "$1 (deleted)" \) 2>/dev/null |
+    cut -d/ -f3
 }
 
-# component_pids <component>: the pid from its pid file plus any process of the component
-# a run whose state was wiped left behind, matched on the executable path, never on a
-# bare name. Our containerd is the one started with our config file.
+# component_pids <component>: every process of the component, including those of a run
+# whose pid files are gone, matched on the executable path, never on a bare name. Our
+# containerd is the one started with our config file.
 component_pids() {
-  local component=$1 exe pid
-  case ${component} in
-    containerd) exe=/usr/bin/containerd ;;
-    *) exe=${KUBELAB_BIN}/${component} ;;
-  esac
-  {
-    component_pid "${component}" || true
-    for pid in $(pids_of_exe "${exe}"); do
-      if [[ ${component} == containerd ]] &&
-        ! tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -q -- "${CONF_DIR}/containerd.toml"; then
-        continue
-      fi
-      printf '%s\n' "${pid}"
-    done
-  } | sort -un
+  local component=$1 pid
+  for pid in $(pids_of_exe "$(component_exe "${component}")"); do
+    if [[ ${component} == containerd ]] &&
+      ! tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -q -- "${CONF_DIR}/containerd.toml"; then
+      continue
+    fi
+    printf '%s\n' "${pid}"
+  done
 }
 
 # stop_components <component>...: SIGTERM to all of them at once, then waits for each to
