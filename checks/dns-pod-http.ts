@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
-import { withDnsProbe } from './lib/dns-probe.js';
+import { lookup, withDnsProbe } from './lib/dns-probe.js';
 import { describeExec, execIn } from './lib/exec.js';
 
 /** Probe pod start plus one HTTP request: one minute. */
 const DEFAULT_TIMEOUT_MS = 60_000;
-/** One HTTP GET to a pod in the same cluster answers in well under a second; 5 s allows a cold start. */
-const HTTP_TIMEOUT_S = 5;
+/** One HTTP GET to a pod in the same cluster answers in well under a second; 10 s allows a cold start. */
+const HTTP_TIMEOUT_MS = 10_000;
 
 export default defineCheck({
   kind: 'dns-pod-http',
@@ -23,14 +23,35 @@ export default defineCheck({
   async run(ctx, params) {
     const host = `${params.statefulSet}-${params.ordinal}.${params.service}`;
     const url = `http://${host}:${params.port}${params.path}`;
-    const result = await withDnsProbe(ctx, (probe) =>
-      execIn(ctx, {
-        pod: probe,
-        command: ['wget', '-q', '-O', '-', '-T', String(HTTP_TIMEOUT_S), url],
-      }),
-    );
+    // busybox's static wget cannot resolve names itself (no NSS in the image): the grader resolves
+    // the name like the pod's resolver would, then connects to that address with the Host header.
+    const { answer, result } = await withDnsProbe(ctx, async (probe) => {
+      const answer = await lookup(ctx, probe, host);
+      const address = answer.addresses.find((a) => !a.includes(':'));
+      if (address === undefined) return { answer, result: undefined };
+      const target = `http://${address}:${params.port}${params.path}`;
+      const result = await execIn(ctx, {
+        pod: probe.pod,
+        command: ['wget', '-q', '-O', '-', '--header', `Host: ${host}`, target],
+        timeoutMs: HTTP_TIMEOUT_MS,
+      });
+      return { answer, result };
+    });
+    if (result === undefined) {
+      return {
+        status: 'failed',
+        message: `${host} does not resolve from a pod in the namespace (${answer.said}), so ${url} cannot answer: ${params.service} must be the headless Service named in ${params.statefulSet}'s serviceName`,
+        evidence: {
+          expected: `${host} → the IP of ${params.statefulSet}-${params.ordinal}`,
+          observed: answer.said,
+        },
+      };
+    }
     if (result.exitCode === 0) {
-      return { status: 'passed', message: `${url} answered (${result.stdout.length} bytes)` };
+      return {
+        status: 'passed',
+        message: `${url} answered (${result.stdout.length} bytes from ${answer.said})`,
+      };
     }
     return {
       status: 'failed',

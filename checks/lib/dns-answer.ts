@@ -46,3 +46,37 @@ export function sameAddresses(a: readonly string[], b: readonly string[]): boole
   const right = [...new Set(b)].sort();
   return left.length === right.length && left.every((value, index) => value === right[index]);
 }
+
+/** The parts of a pod's /etc/resolv.conf that decide which names are tried. */
+export interface ResolvConf {
+  readonly search: readonly string[];
+  readonly ndots: number;
+}
+
+export function parseResolvConf(text: string): ResolvConf {
+  let search: string[] = [];
+  let ndots = 1;
+  for (const raw of text.split('\n')) {
+    const [key, ...values] = raw.trim().split(/\s+/);
+    if (key === 'search' || key === 'domain') search = values.filter((v) => v !== '');
+    if (key === 'options') {
+      for (const option of values) {
+        const match = /^ndots:(\d+)$/.exec(option);
+        if (match?.[1] !== undefined) ndots = Number(match[1]);
+      }
+    }
+  }
+  return { search, ndots };
+}
+
+/**
+ * The absolute names a pod's resolver (glibc, musl) tries for `name`, in order: with fewer dots than
+ * ndots the search domains come first (`web-0.nginx` → `web-0.nginx.<ns>.svc.cluster.local.` …),
+ * otherwise the name as is first. A name ending with a dot is absolute already.
+ */
+export function searchCandidates(name: string, conf: ResolvConf): string[] {
+  if (name.endsWith('.')) return [name];
+  const dots = name.split('.').length - 1;
+  const searched = conf.search.map((domain) => `${name}.${domain.replace(/\.$/, '')}.`);
+  return dots >= conf.ndots ? [`${name}.`, ...searched] : [...searched, `${name}.`];
+}

@@ -1,8 +1,15 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CheckContext } from '../../src/model/check-kind.js';
+import {
+  isNxdomain,
+  parseNslookup,
+  parseResolvConf,
+  sameAddresses,
+  searchCandidates,
+  type ResolvConf,
+} from './dns-answer.js';
 import { describeExec, execIn } from './exec.js';
 import { removeGraderPods, startGraderPod } from './grader-pod.js';
-import { isNxdomain, parseNslookup, sameAddresses } from './dns-answer.js';
 
 /** The grader's DNS probe pod starts from a local image in seconds; 60 s covers a cold node. */
 export const PROBE_START_MS = 60_000;
@@ -16,43 +23,70 @@ export const PROBE_START_MS = 60_000;
 export const DNS_TTL_MS = 30_000;
 export const DNS_REQUERY_SPACING_MS = 3_000;
 
+/** A probe pod and its resolver configuration (search domains, ndots), read once. */
+export interface DnsProbe {
+  readonly pod: string;
+  readonly conf: ResolvConf;
+}
+
 export interface Lookup {
   readonly name: string;
+  /** The absolute name that answered (`web-0.nginx.ns.svc.cluster.local.`), if one did. */
+  readonly answeredAs: string | undefined;
   readonly addresses: readonly string[];
   readonly nxdomain: boolean;
-  /** Short rendering of nslookup's output for evidence. */
+  /** Short rendering of the answer for evidence. */
   readonly said: string;
 }
 
 /** Runs `use` with a busybox probe pod in the lab namespace, and removes the pod afterwards. */
 export async function withDnsProbe<T>(
   ctx: CheckContext,
-  use: (probe: string) => Promise<T>,
+  use: (probe: DnsProbe) => Promise<T>,
 ): Promise<T> {
   ctx.progress('starting the DNS probe pod');
-  const probe = await startGraderPod(
+  const pod = await startGraderPod(
     ctx,
     { prefix: 'kubelab-dns-probe-', role: 'dns-probe' },
     PROBE_START_MS,
   );
   try {
-    return await use(probe);
+    const resolv = await execIn(ctx, { pod, command: ['cat', '/etc/resolv.conf'] });
+    return await use({ pod, conf: parseResolvConf(resolv.stdout) });
   } finally {
-    await removeGraderPods(ctx, [probe]);
+    await removeGraderPods(ctx, [pod]);
   }
 }
 
-/** `nslookup <name>` in the probe pod (its resolv.conf search path applies, like for any pod). */
-export async function lookup(ctx: CheckContext, probe: string, name: string): Promise<Lookup> {
-  ctx.progress(`resolving ${name} from ${probe}`);
-  const result = await execIn(ctx, { pod: probe, command: ['nslookup', name] });
-  const output = `${result.stdout}\n${result.stderr}`;
-  const addresses = parseNslookup(result.stdout);
+/**
+ * Resolves `name` the way a pod's resolver does: each absolute name from the pod's search list in
+ * turn (busybox `nslookup` applies no search list to dotted names, so the grader walks it), the
+ * first that answers wins.
+ */
+export async function lookup(ctx: CheckContext, probe: DnsProbe, name: string): Promise<Lookup> {
+  ctx.progress(`resolving ${name} from ${probe.pod}`);
+  const tried: string[] = [];
+  for (const candidate of searchCandidates(name, probe.conf)) {
+    const result = await execIn(ctx, { pod: probe.pod, command: ['nslookup', candidate] });
+    const addresses = parseNslookup(result.stdout);
+    if (addresses.length > 0) {
+      return {
+        name,
+        answeredAs: candidate,
+        addresses,
+        nxdomain: false,
+        said: addresses.join(', '),
+      };
+    }
+    const output = `${result.stdout}\n${result.stderr}`;
+    tried.push(`${candidate} ${isNxdomain(output) ? 'NXDOMAIN' : describeExec(result)}`);
+  }
   return {
     name,
-    addresses,
-    nxdomain: addresses.length === 0 && isNxdomain(output),
-    said: addresses.length > 0 ? addresses.join(', ') : describeExec(result),
+    answeredAs: undefined,
+    addresses: [],
+    nxdomain: true,
+    said: `no answer (${tried.join('; ')})`,
   };
 }
 
@@ -62,7 +96,7 @@ export async function lookup(ctx: CheckContext, probe: string, name: string): Pr
  */
 export async function lookupUntil(
   ctx: CheckContext,
-  options: { probe: string; name: string; expected: readonly string[]; budgetMs: number },
+  options: { probe: DnsProbe; name: string; expected: readonly string[]; budgetMs: number },
 ): Promise<{ lookup: Lookup; queries: number }> {
   const deadline = Date.now() + Math.min(options.budgetMs, DNS_TTL_MS + DNS_REQUERY_SPACING_MS);
   let queries = 1;

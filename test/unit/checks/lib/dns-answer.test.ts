@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { isNxdomain, parseNslookup, sameAddresses } from '../../../../checks/lib/dns-answer.js';
+import {
+  isNxdomain,
+  parseNslookup,
+  parseResolvConf,
+  sameAddresses,
+  searchCandidates,
+} from '../../../../checks/lib/dns-answer.js';
 
 const NEW_STYLE = `Server:\t\t10.96.0.10
 Address:\t10.96.0.10:53
@@ -40,5 +46,34 @@ describe('sameAddresses', function () {
       true,
     );
     expect(sameAddresses(['10.0.0.1'], ['10.0.0.1', '10.0.0.2'])).to.equal(false);
+  });
+});
+
+describe('searchCandidates', function () {
+  const conf = parseResolvConf(
+    'search lab.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+  );
+
+  it('reads the search list and ndots of a pod resolv.conf', function () {
+    expect(conf).to.deep.equal({
+      search: ['lab.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+      ndots: 5,
+    });
+  });
+
+  it('tries the search domains first for a short name, like the pod resolver', function () {
+    expect(searchCandidates('web-0.nginx', conf)).to.deep.equal([
+      'web-0.nginx.lab.svc.cluster.local.',
+      'web-0.nginx.svc.cluster.local.',
+      'web-0.nginx.cluster.local.',
+      'web-0.nginx.',
+    ]);
+  });
+
+  it('tries a name with ndots dots as is first, and an absolute name only as is', function () {
+    expect(searchCandidates('web-0.nginx.lab.svc.cluster.local', conf)[0]).to.equal(
+      'web-0.nginx.lab.svc.cluster.local.',
+    );
+    expect(searchCandidates('web-0.nginx.', conf)).to.deep.equal(['web-0.nginx.']);
   });
 });
