@@ -38,15 +38,20 @@ export function progressDisplay(options: ProgressOptions): ProgressDisplay {
   return options.live ? liveProgress(options) : lineProgress(options);
 }
 
-/** Not a terminal: `✗ probes/liveness  Liveness probe restarts the container  0/30  41.2s`. */
+/**
+ * Not a terminal: `… probes/liveness  Liveness probe restarts the container` when a check starts,
+ * `✗ probes/liveness  Liveness probe restarts the container  0/30  41.2s` when it ends.
+ */
 function lineProgress(options: ProgressOptions): ProgressDisplay {
   return {
     onEvent(event) {
-      if (event.type !== 'check-end' || event.result === undefined) return;
-      const result = event.result;
-      options.stream.write(
-        `${MARKS[result.status]} ${event.labId}/${event.checkId}  ${event.title}  ${resultSuffix(result)}\n`,
-      );
+      const name = `${event.labId}/${event.checkId}  ${event.title}`;
+      if (event.type === 'check-start') options.stream.write(`… ${name}\n`);
+      if (event.type === 'check-end' && event.result !== undefined) {
+        options.stream.write(
+          `${MARKS[event.result.status]} ${name}  ${resultSuffix(event.result)}\n`,
+        );
+      }
     },
     finish: () => Promise.resolve(),
   };

@@ -1,3 +1,4 @@
+import { displayPath } from '../../model/labs-dir.js';
 import { loadAllLabs, loadLab } from '../../model/load-lab.js';
 import type { LoadedLab } from '../../model/load-lab.js';
 import { verifyLab } from '../../runner/verify.js';
@@ -74,7 +75,7 @@ export async function runVerify(options: VerifyOptions, ctx: CliContext): Promis
       writerFor(toStdout.format).render(report, { audience: 'instructor', color: false }),
     );
   for (const file of await writeReportFiles(report, options.targets, { audience: 'instructor' }))
-    ctx.io.stderr.write(`wrote ${file}\n`);
+    ctx.io.stderr.write(`wrote ${displayPath(file, ctx.io.cwd)}\n`);
   if (ctx.signal.aborted) throw new InterruptedError('kubelab verify');
   return results.every((result) => result.ok) && results.length > 0 ? ExitCode.ok : ExitCode.failed;
 }

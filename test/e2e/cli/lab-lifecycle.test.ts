@@ -82,6 +82,36 @@ describe('kubelab start, check, reset and cleanup on the crash-recovery lab', fu
     expect(run.stdout).to.match(/0\s*\/\s*100|\b0\/100\b/);
   });
 
+  it('Ctrl-C during check stops the wait, prints the partial report and exits 130', async function () {
+    this.timeout(120_000);
+    const child = execa(
+      'node',
+      [join(REPO_ROOT, 'bin', 'kubelab.js'), 'check', LAB, '--context', TEST_CONTEXT],
+      {
+        cwd,
+        reject: false,
+        env: { NO_COLOR: '1' },
+      },
+    );
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes(`… ${LAB}/pods-ready`)) resolve();
+      });
+      void child.then(() => resolve());
+    });
+    const started = Date.now();
+    child.kill('SIGINT');
+    const result = await child;
+    process.stderr.write(
+      `      check stopped ${((Date.now() - started) / 1000).toFixed(1)}s after SIGINT\n`,
+    );
+    expect(result.exitCode, `${result.stdout}\n${result.stderr}`).to.equal(130);
+    expect(result.stderr).to.include('interrupted');
+    expect(result.stdout).to.include('pods-ready');
+  });
+
   it('check passes with exit 0 once the solution is applied, and writes json and junit with --out-dir', async function () {
     this.timeout(400_000);
     const solution = join(REPO_ROOT, 'labs', LAB, 'solution');

@@ -17,7 +17,7 @@ const result = (status: CheckResult['status']): CheckResult => ({
 });
 
 describe('check progress off a terminal', function () {
-  it('writes one line per finished check and nothing while it runs', async function () {
+  it('writes a line when a check starts and one when it ends, nothing for its progress', async function () {
     const io = memoryIo();
     const display = progressDisplay({
       labId: 'probes',
@@ -32,9 +32,11 @@ describe('check progress off a terminal', function () {
       ...base,
       activity: 'waiting for pod web to restart',
     });
-    expect(io.err()).to.equal('');
+    expect(io.err()).to.equal('… probes/liveness  Liveness probe\n');
     display.onEvent({ type: 'check-end', ...base, result: result('failed') });
     await display.finish();
-    expect(io.err()).to.equal('✗ probes/liveness  Liveness probe  0/30  41.2s\n');
+    expect(io.err()).to.equal(
+      '… probes/liveness  Liveness probe\n✗ probes/liveness  Liveness probe  0/30  41.2s\n',
+    );
   });
 });
