@@ -31,7 +31,7 @@ staging_version="v0${KUBELAB_K8S_VERSION#v1}"
 started=${SECONDS}
 work_dir="${KUBELAB_CACHE}/k8s-${KUBELAB_K8S_VERSION}/module"
 mkdir -p "${work_dir}" "${KUBELAB_BIN}"
-export CGO_ENABLED=0 GOFLAGS=-mod=mod
+export CGO_ENABLED=0 GOFLAGS="-mod=mod -buildvcs=false"
 
 log "fetching k8s.io/kubernetes ${KUBELAB_K8S_VERSION} go.mod"
 upstream_mod=$(go mod download -json "k8s.io/kubernetes@${KUBELAB_K8S_VERSION}" |
