@@ -57,7 +57,11 @@ export function podReady(name: string): WaitCondition<PodLike, PodLike> {
   };
 }
 
-/** `container <c> of pod <name> to have restarted at least <times> times`. */
+/**
+ * `container <c> of pod <name> to have restarted at least <times> times`, and to be waiting or
+ * running again: only then is `logs --previous` the instance that crashed (while the new instance
+ * is itself terminated, "previous" is an older one the kubelet may already have removed).
+ */
 export function containerRestarted(
   name: string,
   container: string,
@@ -69,7 +73,8 @@ export function containerRestarted(
       const pod = objects.find((o) => o.metadata.name === name);
       const status = pod?.status?.containerStatuses?.find((c) => c.name === container);
       const count = status?.restartCount ?? 0;
-      if (pod !== undefined && count >= times) return { state: 'met', value: pod };
+      const settled = status?.state?.terminated === undefined;
+      if (pod !== undefined && count >= times && settled) return { state: 'met', value: pod };
       return {
         state: 'pending',
         errors: [`container ${container} of pod ${name} restarted ${count} times`],

@@ -7,8 +7,15 @@ import type { RestContext } from './rest.js';
 const LIMIT_BYTES = 256 * 1024;
 
 /**
+ * What the kubelet sends, with status 200, instead of a log whose file it already removed (a
+ * crash-looping container's older instances are garbage-collected): that log is empty, not this text.
+ */
+const LOG_FILE_GONE =
+  /^(unable to retrieve container logs for \S+|failed to try resolving symlinks in path "[^"]*": [^\n]*)\n?$/;
+
+/**
  * A container's log (current or previous instance). A previous instance that does not exist
- * ("previous terminated container not found") is an empty string, not an error.
+ * ("previous terminated container not found"), or whose log file is gone, is an empty string, not an error.
  */
 export async function podLogs(rest: RestContext, options: LogsOptions): Promise<string> {
   const path = `/api/v1/namespaces/${encodeSegment(options.namespace)}/pods/${encodeSegment(options.pod)}/log`;
@@ -22,7 +29,9 @@ export async function podLogs(rest: RestContext, options: LogsOptions): Promise<
       limitBytes: String(LIMIT_BYTES),
     },
   });
-  if (response.status >= 200 && response.status < 300) return response.body;
+  if (response.status >= 200 && response.status < 300) {
+    return LOG_FILE_GONE.test(response.body) ? '' : response.body;
+  }
   if (
     options.previous === true &&
     response.status === 400 &&

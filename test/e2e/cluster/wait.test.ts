@@ -54,7 +54,11 @@ describe('waiting on the real cluster', function () {
   });
 
   it('relists when the API server answers 410 Gone to a watch from a too old resourceVersion', async function () {
-    await cluster.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'present', namespace: ns.name } });
+    await cluster.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'present', namespace: ns.name },
+    });
     const real = watchSource<KubeObject>(cluster.rest, {
       apiVersion: 'v1',
       kind: 'ConfigMap',
