@@ -15,7 +15,6 @@ shopt -s inherit_errexit
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 BUILD_START=$SECONDS
-GO_FLAGS=(-trimpath -ldflags "-s -w")
 PATH_ENV="PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 [ "$(id -u)" = 0 ] || die "expected to run as root (debootstrap, chroot and file ownership in layers); try: sudo $0"
@@ -45,7 +44,7 @@ apt_lists_ready() {
 # ocipack is our own packer; go build is a no-op when nothing changed.
 build_ocipack() {
   mkdir -p "$WORK_DIR/bin"
-  (cd "$IMAGES_DIR/ocipack" && CGO_ENABLED=0 go build "${GO_FLAGS[@]}" -o "$WORK_DIR/bin/ocipack" .)
+  go_build_into "$WORK_DIR/bin/ocipack" "$IMAGES_DIR/ocipack"
   OCIPACK="$WORK_DIR/bin/ocipack"
 }
 
@@ -85,8 +84,8 @@ expect_version_prefix() {
   esac
 }
 
-go_build_into() { # go_build_into OUT DIR-with-go.mod
-  (cd "$2" && CGO_ENABLED=0 nice -n 10 go build "${GO_FLAGS[@]}" -o "$1" .)
+go_build_into() { # go_build_into OUT DIR-with-go.mod [LDFLAGS]
+  (cd "$2" && CGO_ENABLED=0 nice -n 10 go build -trimpath -ldflags "-s -w ${3:-}" -o "$1" .)
 }
 
 # --- recipes: each fills $STAGE/layer (or LAYERS) for one ref -----------------------
@@ -127,10 +126,10 @@ recipe_busybox() {
 
 recipe_coredns() {
   local pinned
-  pinned=$(awk '$1 == "require" && $2 == "github.com/coredns/coredns" { print $3 }' "$IMAGES_DIR/coredns/go.mod")
+  pinned=$(cd "$IMAGES_DIR/coredns" && go mod edit -json | jq -r '.Require[] | select(.Path == "github.com/coredns/coredns") | .Version')
   [ "$pinned" = "$2" ] || die "$1: scripts/images/coredns/go.mod pins CoreDNS $pinned; to build $2 run: (cd scripts/images/coredns && go get github.com/coredns/coredns@$2 && go mod tidy)"
   mkdir -p "$STAGE/layer"
-  go_build_into "$STAGE/layer/coredns" "$IMAGES_DIR/coredns"
+  go_build_into "$STAGE/layer/coredns" "$IMAGES_DIR/coredns" "-X github.com/coredns/coredns/coremain.GitCommit=kubelab"
   normalise_tree "$STAGE/layer"
   # Like upstream: binding :53 needs no root when the pod runs as non-root.
   setcap cap_net_bind_service=+ep "$STAGE/layer/coredns"
@@ -141,7 +140,7 @@ recipe_coredns() {
 recipe_local_path_provisioner() {
   mkdir -p "$STAGE/layer/usr/bin" "$STAGE/layer/tmp" "$STAGE/layer/etc"
   (cd "$STAGE" && GOBIN="$STAGE/layer/usr/bin" CGO_ENABLED=0 nice -n 10 \
-    go install "${GO_FLAGS[@]}" "github.com/rancher/local-path-provisioner@$2")
+    go install -trimpath -ldflags "-s -w -X main.VERSION=$2" "github.com/rancher/local-path-provisioner@$2")
   cp "$IMAGES_DIR/busybox/files/etc/passwd" "$IMAGES_DIR/busybox/files/etc/group" "$STAGE/layer/etc/"
   normalise_tree "$STAGE/layer"
   chmod 1777 "$STAGE/layer/tmp"
@@ -157,6 +156,9 @@ recipe_stand_in() { # recipe_stand_in NAME REF TAG PACKAGE
   expect_version_prefix "$ref" "$tag" "$(debian_version "$ROOTFS" "$package")" "$package"
   mkdir -p "$STAGE/layer"
   cp -a "$IMAGES_DIR/stand-ins/$name/files/." "$STAGE/layer/"
+  case "$name" in
+    postgres | mariadb) mkdir -p "$STAGE/layer/docker-entrypoint-initdb.d" ;; # empty, as upstream
+  esac
   normalise_tree "$STAGE/layer"
   LAYERS=("$ROOTFS_LAYER")
   pack_layer "$name" "$STAGE/layer"

@@ -23,9 +23,12 @@ for ref in "${refs[@]}"; do
 done
 [ ${#missing[@]} -eq 0 ] || die "no archive for: ${missing[*]}; run scripts/images/build.sh first (archives go to $ARCHIVE_DIR)"
 
-# digest_in_containerd REF -> manifest digest containerd has for REF, or nothing
+# digest_in_containerd REF -> manifest digest containerd has for REF, or nothing;
+# "<digest> incomplete" when blobs are missing or the layers are not unpacked
+# (an interrupted import), which import then repairs.
 digest_in_containerd() {
-  ctr_ images ls "name==$1" | awk -v ref="$1" '$1 == ref { print $3 }'
+  ctr_ images check "name==$1" 2>/dev/null | awk -v ref="$1" '
+    $1 == ref { print $3 ($4 == "complete" && $NF == "true" ? "" : " incomplete") }'
 }
 
 for ref in "${refs[@]}"; do

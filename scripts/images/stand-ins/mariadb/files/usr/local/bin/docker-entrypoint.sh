@@ -73,7 +73,9 @@ TXT
   rp=$(sql_string "$root_password")
   {
     echo "SET @@SESSION.SQL_LOG_BIN=0;"
-    echo "DROP USER IF EXISTS ''@'localhost', ''@'$(hostname)';"
+    # mariadb-install-db also creates root@127.0.0.1, root@::1 and root@<hostname>
+    # without a password; drop them (and anonymous users) as upstream does.
+    echo "DROP USER IF EXISTS ''@'localhost', ''@'$(hostname)', 'root'@'127.0.0.1', 'root'@'::1', 'root'@'$(hostname)';"
     echo "SET PASSWORD FOR 'root'@'localhost' = PASSWORD('$rp');"
     echo "CREATE USER 'root'@'%' IDENTIFIED BY '$rp';"
     echo "GRANT ALL ON *.* TO 'root'@'%' WITH GRANT OPTION;"
@@ -92,11 +94,12 @@ TXT
 
   client=(mariadb --protocol=socket --socket="$SOCKET" --user=root --password="$root_password")
   for f in /docker-entrypoint-initdb.d/*; do
+    [ -e "$f" ] || continue # empty directory: the glob stays unexpanded
     case "$f" in
       *.sh) log "running $f"; if [ -x "$f" ]; then "$f"; else . "$f"; fi ;;
       *.sql) log "running $f"; "${client[@]}" ${database:+"$database"} <"$f" ;;
       *.sql.gz) log "running $f"; gunzip -c "$f" | "${client[@]}" ${database:+"$database"} ;;
-      *) [ -e "$f" ] && log "ignoring $f" ;;
+      *) log "ignoring $f" ;;
     esac
   done
 

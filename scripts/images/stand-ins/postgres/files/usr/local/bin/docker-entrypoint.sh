@@ -28,8 +28,10 @@ fi
 
 # As root: make the directories ours, then come back as the postgres user (uid 999).
 if [ "$(id -u)" = 0 ]; then
-  mkdir -p "$PGDATA"
+  # /run may be a fresh tmpfs (ctr, some runtimes): create the socket directory too.
+  mkdir -p "$PGDATA" /var/run/postgresql
   chmod 00700 "$PGDATA" || :
+  chmod 03777 /var/run/postgresql
   chown postgres:postgres "$PGDATA" /var/run/postgresql
   find "$PGDATA" \! -user postgres -exec chown postgres:postgres '{}' + 2>/dev/null || :
   exec setpriv --reuid=postgres --regid=postgres --init-groups "$BASH_SOURCE" "$@"
@@ -43,11 +45,12 @@ run_psql() {
 run_initdb_d() {
   local f
   for f in /docker-entrypoint-initdb.d/*; do
+    [ -e "$f" ] || continue # empty directory: the glob stays unexpanded
     case "$f" in
       *.sh) log "running $f"; if [ -x "$f" ]; then "$f"; else . "$f"; fi ;;
       *.sql) log "running $f"; PSQL_DB="$POSTGRES_DB" run_psql -f "$f" ;;
       *.sql.gz) log "running $f"; gunzip -c "$f" | PSQL_DB="$POSTGRES_DB" run_psql ;;
-      *) [ -e "$f" ] && log "ignoring $f" ;;
+      *) log "ignoring $f" ;;
     esac
   done
 }
