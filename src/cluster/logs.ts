@@ -13,6 +13,11 @@ const LIMIT_BYTES = 256 * 1024;
 const LOG_FILE_GONE =
   /^(unable to retrieve container logs for \S+|failed to try resolving symlinks in path "[^"]*": [^\n]*)\n?$/;
 
+/** Is this 200 body the kubelet's note that the log file is gone, rather than a log? */
+export function isLogFileGone(body: string): boolean {
+  return LOG_FILE_GONE.test(body);
+}
+
 /**
  * A container's log (current or previous instance). A previous instance that does not exist
  * ("previous terminated container not found"), or whose log file is gone, is an empty string, not an error.
@@ -30,7 +35,7 @@ export async function podLogs(rest: RestContext, options: LogsOptions): Promise<
     },
   });
   if (response.status >= 200 && response.status < 300) {
-    return LOG_FILE_GONE.test(response.body) ? '' : response.body;
+    return isLogFileGone(response.body) ? '' : response.body;
   }
   if (
     options.previous === true &&
