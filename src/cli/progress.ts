@@ -19,6 +19,8 @@ export interface ProgressOptions {
   readonly stream: OutputStream;
   /** listr2's live display (a terminal); otherwise one line per finished check. */
   readonly live: boolean;
+  /** Terminal width: a running task's title is cut to one line. Default 100. */
+  readonly columns?: number;
   readonly now?: () => number;
 }
 
@@ -68,6 +70,7 @@ interface TaskState {
 function liveProgress(options: ProgressOptions): ProgressDisplay {
   const now = options.now ?? (() => Date.now());
   let closed = false;
+  const width = options.columns ?? 100;
   const states = new Map<string, TaskState>(
     options.checks.map((check) => [
       check.id,
@@ -83,7 +86,7 @@ function liveProgress(options: ProgressOptions): ProgressDisplay {
           const elapsed =
             state.started === undefined ? 0 : Math.floor((now() - state.started) / 1000);
           const doing = state.activity === undefined ? '' : ` — ${state.activity}`;
-          task.title = `${check.title}${doing} (${elapsed}s)`;
+          task.title = `${fitLine(`${check.title}${doing}`, width - 10)} (${elapsed}s)`;
         };
         const timer = setInterval(render, TITLE_REFRESH_MS);
         timer.unref();
@@ -132,4 +135,10 @@ function liveProgress(options: ProgressOptions): ProgressDisplay {
       await running;
     },
   };
+}
+
+/** `text` on one line of at most `width` characters, cut with an ellipsis. */
+export function fitLine(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= width ? flat : `${flat.slice(0, Math.max(1, width - 1))}…`;
 }

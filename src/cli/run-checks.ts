@@ -73,6 +73,7 @@ async function runOne(loaded: LoadedLab, options: RunChecksOptions): Promise<Lab
     checks: lab.checks,
     stream: options.progress.stream,
     live: options.progress.live,
+    columns: options.progress.stream.columns,
   });
   try {
     return await runLab({

@@ -59,7 +59,7 @@ export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<
   const written = await writeReportFiles(report, options.targets, { audience: 'student' });
   for (const file of written) ctx.io.stderr.write(`wrote ${displayPath(file, ctx.io.cwd)}\n`);
   if (ctx.signal.aborted)
-    throw new InterruptedError(`kubelab check ${options.all ? '--all' : (labId ?? '')}`.trim());
+    throw new InterruptedError(`check ${options.all ? '--all' : (labId ?? '')}`.trim());
   return report.score >= report.passMark && report.labs.length > 0 ? ExitCode.ok : ExitCode.failed;
 }
 

@@ -76,7 +76,7 @@ export async function runVerify(options: VerifyOptions, ctx: CliContext): Promis
     );
   for (const file of await writeReportFiles(report, options.targets, { audience: 'instructor' }))
     ctx.io.stderr.write(`wrote ${displayPath(file, ctx.io.cwd)}\n`);
-  if (ctx.signal.aborted) throw new InterruptedError('kubelab verify');
+  if (ctx.signal.aborted) throw new InterruptedError('verify');
   return results.every((result) => result.ok) && results.length > 0 ? ExitCode.ok : ExitCode.failed;
 }
 

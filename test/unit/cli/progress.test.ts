@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { memoryIo } from '../../../src/cli/io.js';
-import { progressDisplay } from '../../../src/cli/progress.js';
+import { fitLine, progressDisplay } from '../../../src/cli/progress.js';
 import type { CheckResult } from '../../../src/model/result.js';
 
 const result = (status: CheckResult['status']): CheckResult => ({
@@ -38,5 +38,14 @@ describe('check progress off a terminal', function () {
     expect(io.err()).to.equal(
       '… probes/liveness  Liveness probe\n✗ probes/liveness  Liveness probe  0/30  41.2s\n',
     );
+  });
+});
+
+describe('live progress titles', function () {
+  it('cut a long activity to one line with an ellipsis', function () {
+    expect(fitLine('waiting for pod\nweb-0 to be Ready', 100)).to.equal(
+      'waiting for pod web-0 to be Ready',
+    );
+    expect(fitLine('abcdefghij', 5)).to.equal('abcd…');
   });
 });
