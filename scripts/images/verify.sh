@@ -151,9 +151,10 @@ check "postgres: PGDATA subdirectory of a volume root initialises" wait_log "$SC
 stop pg4 SIGINT
 
 # --- mariadb: init, root password enforced ----------------------------------------
-ctr_ run -d --env MARIADB_ROOT_PASSWORD=s3cret --env MARIADB_DATABASE=labdb "$MARIADB" mdb >/dev/null
+# MYSQL_ROOT_PASSWORD: the alias upstream still honours.
+ctr_ run -d --env MYSQL_ROOT_PASSWORD=s3cret --env MARIADB_DATABASE=labdb "$MARIADB" mdb >/dev/null
 check "mariadb: mariadb-admin ping" in_ mdb mariadb-admin --wait="$READY_SECONDS" --connect-timeout=2 -h 127.0.0.1 -uroot -ps3cret ping
-check "mariadb: root with the right password (TCP)" in_ mdb mariadb -h 127.0.0.1 -uroot -ps3cret -e 'select 1' labdb
+check "mariadb: root with the right password, in MARIADB_DATABASE (TCP)" in_ mdb mariadb -h 127.0.0.1 -uroot -ps3cret -e 'select 1' labdb
 refuse "mariadb: root with a wrong password refused" 'Access denied' in_ mdb mariadb -h 127.0.0.1 -uroot -pwrong -e 'select 1'
 refuse "mariadb: root without a password refused (socket)" 'Access denied' in_ mdb mariadb -uroot -e 'select 1'
 check "mariadb: mysql client alias works" in_ mdb mysql -h 127.0.0.1 -uroot -ps3cret -e 'select 1'
@@ -167,11 +168,14 @@ check "nginx: serves index.html on :80" bash -c "in_ web curl -fsS --retry 30 --
 check "nginx: access log on stdout" grep -q '"GET / HTTP/1.1" 200' "$SCRATCH/nginx.log"
 stop web SIGQUIT
 
-# --- glances: web server on :61208 --------------------------------------------------
-ctr_ run -d "$GLANCES" glances >/dev/null
+# --- glances: web server on :61208 with GLANCES_OPT=-w, as upstream ---------------
+ctr_ run -d --env GLANCES_OPT=-w "$GLANCES" glances >/dev/null
 check "glances: /api/3/status answers on :61208" in_ glances curl -fsS --retry 60 --retry-connrefused --retry-delay 1 --retry-max-time "$READY_SECONDS" http://127.0.0.1:61208/api/3/status
 check "glances: /api/3/cpu returns JSON" bash -c "in_ glances curl -fsS http://127.0.0.1:61208/api/3/cpu | grep -q '\"total\"'"
 stop glances SIGTERM
+# Negative control: without GLANCES_OPT there is no web server (curses needs a terminal).
+check "glances: without GLANCES_OPT it starts curses, not the web server" bash -c \
+  "timeout $READY_SECONDS ctr --address '$CONTAINERD_ADDRESS' -n '$NS' run --rm '$GLANCES' glances-curses 2>&1 | grep -q curses"
 
 if [ "$failures" -gt 0 ]; then
   echo "$failures check(s) failed"
