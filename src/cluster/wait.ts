@@ -1,5 +1,6 @@
 import { Watch } from '@kubernetes/client-node';
 import type { KubeObject, ListRef, ObjectRef, WaitCondition, WaitOptions } from './cluster.js';
+import { apiErrorFor } from './errors.js';
 import { resourcePath } from './resource-path.js';
 import { listObjects, type RestContext } from './rest.js';
 import { realTimers, type Timers } from './timers.js';
@@ -25,8 +26,9 @@ export function watchSource<T extends KubeObject>(rest: RestContext, ref: ListRe
         fieldSelector: ref.fieldSelector,
         timeoutSeconds: WATCH_TIMEOUT_SECONDS,
       };
+      const path = resourcePath(info, { namespace: ref.namespace });
       const controller = await watch.watch(
-        resourcePath(info, { namespace: ref.namespace }),
+        path,
         query,
         (type: string, object: unknown) => {
           const event = { type, object } as WatchEvent<T>;
@@ -42,11 +44,32 @@ export function watchSource<T extends KubeObject>(rest: RestContext, ref: ListRe
             });
           } else handlers.onEvent(event);
         },
-        (error: unknown) => handlers.onClose(error ?? undefined),
+        (error: unknown) => handlers.onClose(watchError(rest, error, path)),
       );
       return () => controller.abort();
     },
   };
+}
+
+/**
+ * client-node's Watch reports a non-200 answer as an Error with `statusCode` and network failures
+ * as node-fetch errors: map them to ApiError / ClusterUnreachableError like every other call.
+ */
+function watchError(rest: RestContext, error: unknown, path: string): unknown {
+  if (error === null || error === undefined) return undefined;
+  if (!(error instanceof Error) || error.name === 'AbortError') return error;
+  const statusCode = (error as { statusCode?: unknown }).statusCode;
+  if (typeof statusCode === 'number') {
+    return apiErrorFor(statusCode, error.message, { method: 'GET', path: `${path}?watch=true` });
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (
+    code !== undefined &&
+    /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)$/.test(code)
+  ) {
+    return rest.transport.unreachable(error);
+  }
+  return error;
 }
 
 export function waitFor<T extends KubeObject, R>(
