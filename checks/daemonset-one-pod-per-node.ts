@@ -5,8 +5,8 @@ import { POD_REF, isTerminating, podName, type Pod } from './lib/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import { selectorString } from './lib/workload.js';
 
-/** Pods of a finished rollout only need to be listed; a rollout in progress gets half a minute to settle. */
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** Pods of a finished rollout only need to be listed; a rollout in progress gets twenty seconds to settle. */
+const DEFAULT_TIMEOUT_MS = 20_000;
 
 function layout(
   pods: readonly Pod[],

@@ -9,8 +9,11 @@ import { listPods, selectorString } from './lib/workload.js';
 /** The grader's client pod starts (seconds), then one short HTTP request per node. */
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Seconds busybox wget waits for an answer from one agent. */
+/** Seconds busybox nc waits for an answer from one agent. */
 const REQUEST_TIMEOUT_S = 5;
+
+/** `sh -c` script: $1 address, $2 port, $3 path; prints the response's status line. */
+const HTTP_GET = `printf 'GET %s HTTP/1.0\\r\\nHost: %s\\r\\n\\r\\n' "$3" "$1" | nc -w ${REQUEST_TIMEOUT_S} "$1" "$2" | head -n 1`;
 
 interface PodWithIp extends Pod {
   status?: Pod['status'] & { podIP?: string };
@@ -60,17 +63,32 @@ export default defineCheck({
       for (const pod of pods) {
         const url = `http://${pod.status?.podIP ?? ''}:${params.port}${params.path}`;
         ctx.progress(`GET ${url} (pod ${podName(pod)})`);
+        // nc rather than wget: an HTTP/1.0 request by hand, the status line read back. The script is
+        // constant; the address, port and path are passed as arguments, never spliced into it.
         const result = await ctx.cluster.exec({
           namespace: ctx.scope.namespace,
           pod: client,
-          command: ['wget', '-q', '-O', '/dev/null', '-T', String(REQUEST_TIMEOUT_S), url],
+          command: [
+            'sh',
+            '-c',
+            HTTP_GET,
+            'http-get',
+            pod.status?.podIP ?? '',
+            String(params.port),
+            params.path,
+          ],
           timeoutMs: (REQUEST_TIMEOUT_S + 5) * 1000,
           signal: ctx.signal,
         });
-        if (result.exitCode !== 0) failures += 1;
-        const why = (result.stderr || result.stdout).trim().split('\n').pop() ?? '';
+        const status = result.stdout.split('\n')[0]?.trim() ?? '';
+        const answered = /^HTTP\/1\.[01] 2\d\d/.test(status);
+        if (!answered) failures += 1;
+        const why =
+          status ||
+          (result.stderr || 'no answer').trim().split('\n').pop() ||
+          `exit ${result.exitCode}`;
         lines.push(
-          `${podName(pod)} on ${pod.spec?.nodeName ?? '?'}: GET ${url} ${result.exitCode === 0 ? 'answered' : `failed (${why || `exit ${result.exitCode}`})`}`,
+          `${podName(pod)} on ${pod.spec?.nodeName ?? '?'}: GET ${url} ${answered ? `answered ${status}` : `failed (${why})`}`,
         );
       }
       if (failures === 0)

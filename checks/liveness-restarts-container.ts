@@ -36,7 +36,7 @@ export default defineCheck({
   defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
   async run(ctx, params) {
     const startedAt = Date.now();
-    const picked = await pickReadyPod(ctx, params.deployment);
+    const picked = await pickReadyPod(ctx, params.deployment, remainingBudget(ctx, startedAt) / 3);
     if (!picked.ok)
       return {
         status: 'failed',

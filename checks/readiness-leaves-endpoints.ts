@@ -37,7 +37,7 @@ export default defineCheck({
   async run(ctx, params) {
     const startedAt = Date.now();
     const namespace = ctx.scope.namespace;
-    const picked = await pickReadyPod(ctx, params.deployment);
+    const picked = await pickReadyPod(ctx, params.deployment, remainingBudget(ctx, startedAt) / 3);
     if (!picked.ok)
       return {
         status: 'failed',
