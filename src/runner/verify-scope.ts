@@ -1,19 +1,27 @@
+import { randomBytes } from 'node:crypto';
 import { LAB_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type Scope } from '../model/scope.js';
 
-/** Marks what `kubelab verify` creates, so a leftover from an interrupted run is recognisable. */
+/** Marks what `kubelab verify` creates, with the run's id as value, so a run cleans up only its own. */
 export const VERIFY_LABEL = 'kubelab.dev/verify';
 
+/** A short random id (5 lowercase letters or digits) telling concurrent verify runs apart. */
+export function newVerifyRunId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(5)].map((byte) => alphabet[byte % alphabet.length]).join('');
+}
+
 /**
- * The scope `kubelab verify` runs a lab in: namespace `kubelab-verify-<lab>`, and cluster-scoped
- * objects prefixed `kubelab-verify--` so they never collide with a student's own on the same
- * cluster.
+ * The scope `kubelab verify` runs a lab in: namespace `kubelab-verify-<lab>-<run>`, and
+ * cluster-scoped objects prefixed `kubelab-verify-<run>--`. The run id keeps two verify runs of the
+ * same lab on one cluster (CI shards, several people) from deleting each other's namespace or
+ * applying into it.
  */
-export function verifyScope(labId: string): Scope {
+export function verifyScope(labId: string, runId: string): Scope {
   return {
     labId,
-    namespace: `kubelab-verify-${labId}`,
+    namespace: `kubelab-verify-${labId}-${runId}`,
     user: undefined,
-    clusterPrefix: 'kubelab-verify--',
-    labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [LAB_LABEL]: labId, [VERIFY_LABEL]: 'true' },
+    clusterPrefix: `kubelab-verify-${runId}--`,
+    labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [LAB_LABEL]: labId, [VERIFY_LABEL]: runId },
   };
 }

@@ -10,7 +10,7 @@ import { PREFIXED_KINDS } from './cluster-scoped.js';
 import { loadCheckKinds } from './registry.js';
 import { runLab, type RunEvent } from './run-lab.js';
 import { starterMismatches, solutionMismatches } from './verify-verdict.js';
-import { verifyScope } from './verify-scope.js';
+import { newVerifyRunId, verifyScope } from './verify-scope.js';
 
 export type VerifyPhase = 'solution' | 'starter';
 
@@ -24,6 +24,8 @@ export interface VerifyOptions {
   /** Check events of both phases, and `phase` events ("applying solution/"). */
   readonly onEvent?: (event: VerifyEvent) => void;
   readonly kinds?: ReadonlyMap<string, CheckKind>;
+  /** Names this run's namespace and objects (default: a fresh random id, see verify-scope.ts). */
+  readonly runId?: string;
 }
 
 export type VerifyEvent =
@@ -50,7 +52,7 @@ export interface VerifyResult {
 const CLEANUP_TIMEOUT_MS = 120_000;
 
 /**
- * Proves a lab works on this cluster: in a fresh namespace `kubelab-verify-<lab>`, applies
+ * Proves a lab works on this cluster: in a fresh namespace `kubelab-verify-<lab>-<run>`, applies
  * solution/ and runs every check (must score 100); cleans up; in a fresh namespace again, applies
  * starter/ and runs every check (the checks that do not pass must be exactly verify.starterFails);
  * cleans up. Namespaces and cluster-scoped objects are removed even when interrupted.
@@ -59,7 +61,7 @@ export async function verifyLab(options: VerifyOptions): Promise<VerifyResult> {
   const started = performance.now();
   const { lab } = options.lab;
   const kinds = options.kinds ?? (await loadCheckKinds());
-  const scope = verifyScope(lab.id);
+  const scope = verifyScope(lab.id, options.runId ?? newVerifyRunId());
   const solution = await runPhase(options, {
     phase: 'solution',
     dir: options.lab.solutionDir,
