@@ -57,7 +57,11 @@ export function addGlobalOptions(cli: Argv, io: CliIo): Argv<RawGlobals> {
       default: true,
       describe: 'Colour output (--no-color to disable)',
       global: true,
-    }) as Argv<RawGlobals>;
+    })
+    .group(
+      ['kubeconfig', 'context', 'labs-dir', 'node-access', 'debug', 'color'],
+      'Global options:',
+    ) as Argv<RawGlobals>;
 }
 
 /** The global options as yargs parses them. */
