@@ -81,12 +81,21 @@ export function labNamespaceLabels(
   };
 }
 
-/** Creates or relabels the scope's namespace (server-side apply, so running it twice changes nothing). */
+/**
+ * Creates or relabels the scope's namespace (server-side apply, so running it twice changes
+ * nothing). A namespace still Terminating from an earlier run is waited out first (bounded; a
+ * stuck one throws NamespaceStuckError), since nothing can be created in it.
+ */
 export async function ensureLabNamespace(
   cluster: Cluster,
   scope: Scope,
   options: { podSecurity: PodSecurityLevel; signal?: AbortSignal },
 ): Promise<KubeObject> {
+  const ref = { apiVersion: 'v1', kind: 'Namespace', name: scope.namespace };
+  const existing = await cluster.get(ref, options.signal);
+  if (existing?.metadata.deletionTimestamp !== undefined) {
+    await waitGone(cluster, ref, existing, { signal: options.signal });
+  }
   const namespace: KubeObject = {
     apiVersion: 'v1',
     kind: 'Namespace',
@@ -115,6 +124,17 @@ export async function deleteLabNamespace(
   const current = await cluster.get(ref, options.signal);
   if (current === undefined) return { existed: false };
   await cluster.delete(ref, { signal: options.signal });
+  await waitGone(cluster, ref, current, options);
+  return { existed: true };
+}
+
+/** Waits until the namespace (this uid) is gone; at the deadline throws NamespaceStuckError. */
+async function waitGone(
+  cluster: Cluster,
+  ref: { apiVersion: string; kind: string; name: string },
+  current: KubeObject,
+  options: { timeoutMs?: number; signal?: AbortSignal },
+): Promise<void> {
   try {
     await cluster.waitForDeletion(ref, {
       timeoutMs: options.timeoutMs ?? NAMESPACE_DELETE_TIMEOUT_MS,
@@ -124,9 +144,8 @@ export async function deleteLabNamespace(
   } catch (error) {
     if (!(error instanceof WaitTimeoutError)) throw error;
     const stuck = await cluster.get(ref, options.signal);
-    throw stuckError(namespace, stuck, error);
+    throw stuckError(ref.name, stuck, error);
   }
-  return { existed: true };
 }
 
 /** Reads finalizers (spec and metadata) and the True conditions of a Terminating namespace. */

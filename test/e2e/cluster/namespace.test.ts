@@ -48,6 +48,26 @@ describe('lab namespaces', function () {
     ).to.equal(undefined);
   });
 
+  it('waits out a namespace still Terminating from an earlier run, then creates it afresh', async function () {
+    const scope = scopeFor('nstest', unique('t'));
+    const first = await ensureLabNamespace(cluster, scope, { podSecurity: 'baseline' });
+    const held = { apiVersion: 'v1', kind: 'ConfigMap', namespace: scope.namespace, name: 'held' };
+    await cluster.create({
+      ...held,
+      metadata: { name: 'held', namespace: scope.namespace, finalizers: [HOLD] },
+    });
+    await cluster.delete({ apiVersion: 'v1', kind: 'Namespace', name: scope.namespace });
+    const again = ensureLabNamespace(cluster, scope, { podSecurity: 'baseline' });
+    await cluster.patch(held, { metadata: { finalizers: null } });
+    const fresh = await again;
+    try {
+      expect(fresh.metadata.uid).to.not.equal(first.metadata.uid);
+      expect(fresh.metadata.deletionTimestamp).to.equal(undefined);
+    } finally {
+      await deleteLabNamespace(cluster, scope.namespace);
+    }
+  });
+
   it('says a missing namespace did not exist instead of failing', async function () {
     expect(await deleteLabNamespace(cluster, unique('kubelab-absent-'))).to.deep.equal({
       existed: false,
