@@ -243,7 +243,12 @@ build_one() { # build_one REF -> sets BUILD_STATUS to built or cached
 
 mkdir -p "$ARCHIVE_DIR" "$WORK_DIR"
 exec 9>"$ARCHIVE_DIR/.build.lock"
-flock -n 9 || die "another build.sh holds $ARCHIVE_DIR/.build.lock; wait for it to finish"
+# A cold build takes minutes; a second build.sh (say, from scripts/cluster/up.sh)
+# waits for the first, then finds its archives cached.
+if ! flock -n 9; then
+  log "another build.sh is running; waiting up to 30 min for $ARCHIVE_DIR/.build.lock"
+  flock -w 1800 9 || die "another build.sh held $ARCHIVE_DIR/.build.lock for 30 min; is it stuck? (see ps, then remove the lock holder)"
+fi
 
 mapfile -t all_refs < <(image_refs)
 [ ${#all_refs[@]} -gt 0 ] || die "expected at least one '- ref: ...' entry in $IMAGES_YAML"
