@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { KubeObject } from '../src/cluster/cluster.js';
 import { defineCheck } from '../src/model/check-kind.js';
 import { describeExec } from './lib/exec.js';
-import { mariadbQuery, optionValue } from './lib/mariadb.js';
+import { mariadbQueryWithSecret, optionValue } from './lib/mariadb.js';
 import { waitForPod } from './lib/pod-wait.js';
 import { readSecretKey } from './lib/secret-read.js';
 import { remainingBudget } from './lib/wait.js';
@@ -75,10 +75,10 @@ export default defineCheck({
     const ready = await waitForPod(ctx, { name: pod, timeoutMs: remainingBudget(ctx, startedAt) });
     if (!ready.met)
       return { status: 'failed', message: `pod ${pod} is not Ready: ${ready.errors.join('; ')}` };
-    const result = await mariadbQuery(ctx, {
+    const { result } = await mariadbQueryWithSecret(ctx, {
       pod,
       container: params.container,
-      password: read.value,
+      secretValue: read.value,
       sql: `SELECT @@GLOBAL.${params.variable}`,
     });
     if (result.exitCode !== 0) {

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { describeExec } from './lib/exec.js';
-import { cannotConnect, isAccessDenied, mariadbQuery } from './lib/mariadb.js';
+import {
+  cannotConnect,
+  isAccessDenied,
+  mariadbQuery,
+  mariadbQueryWithSecret,
+} from './lib/mariadb.js';
 import { graderSuffix } from './lib/marker.js';
 import { waitForPod } from './lib/pod-wait.js';
 import { readSecretKey } from './lib/secret-read.js';
@@ -35,10 +40,10 @@ export default defineCheck({
     if (!ready.met)
       return { status: 'failed', message: `pod ${pod} is not Ready: ${ready.errors.join('; ')}` };
     ctx.progress(`logging in to MariaDB in ${pod} with the Secret's password`);
-    const good = await mariadbQuery(ctx, {
+    const { result: good, accepted } = await mariadbQueryWithSecret(ctx, {
       pod,
       container: params.container,
-      password: read.value,
+      secretValue: read.value,
       sql: 'SELECT 1',
     });
     const bad = await mariadbQuery(ctx, {
@@ -55,8 +60,18 @@ export default defineCheck({
         evidence: { observed },
       };
     }
-    if (good.exitCode === 0 && good.stdout.trim() === '1' && isAccessDenied(bad)) {
+    if (accepted !== undefined && good.stdout.trim() === '1' && isAccessDenied(bad)) {
+      const trimmed = accepted !== read.value;
       return {
+        ...(trimmed
+          ? {
+              evidence: {
+                notes: [
+                  "the server's root password is the Secret's value without its trailing newline",
+                ],
+              },
+            }
+          : {}),
         status: 'passed',
         message: `MariaDB in ${pod} accepts root with the password from Secret ${params.secret} and refuses a wrong one`,
       };

@@ -56,3 +56,31 @@ export function optionValue(cnf: string, variable: string): string | undefined {
   }
   return value;
 }
+
+/**
+ * The password to try for a Secret value, in order: the value as stored, then (when it differs) the
+ * value without trailing whitespace. A Secret made with `echo … | base64` ends with "\n"; the
+ * official entrypoint keeps that newline in root's password, a shell `$(…)` would drop it, so the
+ * grader accepts either — secret-key-valid reports the newline itself.
+ */
+export function passwordCandidates(value: string): string[] {
+  const trimmed = value.replace(/\s+$/, '');
+  return trimmed === value || trimmed === '' ? [value] : [value, trimmed];
+}
+
+/**
+ * Runs `sql` with each candidate password until one is not refused; returns the last result and
+ * the candidate that was accepted (undefined when every one was refused).
+ */
+export async function mariadbQueryWithSecret(
+  ctx: CheckContext,
+  options: { pod: string; container?: string | undefined; secretValue: string; sql: string },
+): Promise<{ result: ExecResult; accepted: string | undefined }> {
+  let result: ExecResult | undefined;
+  for (const password of passwordCandidates(options.secretValue)) {
+    result = await mariadbQuery(ctx, { ...options, password });
+    if (!isAccessDenied(result))
+      return { result, accepted: result.exitCode === 0 ? password : undefined };
+  }
+  return { result: result as ExecResult, accepted: undefined };
+}

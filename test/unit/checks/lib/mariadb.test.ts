@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { optionValue } from '../../../../checks/lib/mariadb.js';
+import { optionValue, passwordCandidates } from '../../../../checks/lib/mariadb.js';
 
 describe('optionValue', function () {
   it('reads a server option from its group, dashes and underscores alike', function () {
@@ -14,5 +14,15 @@ describe('optionValue', function () {
 
   it('returns undefined when the option is not set for the server', function () {
     expect(optionValue('[client]\nmax_connections = 42\n', 'max_connections')).to.equal(undefined);
+  });
+});
+
+describe('passwordCandidates', function () {
+  it("tries the course's newline-terminated password as stored, then without the newline", function () {
+    expect(passwordCandidates('mysecretpass\n')).to.deep.equal(['mysecretpass\n', 'mysecretpass']);
+  });
+
+  it('tries a clean password once', function () {
+    expect(passwordCandidates('mysecretpass')).to.deep.equal(['mysecretpass']);
   });
 });
