@@ -28,17 +28,24 @@ ensure_host_tools() {
   done
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing host packages: ${missing[*]}"
-    apt_lists_ready
+    candidate_version "${missing[0]}" >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
   fi
   command -v go >/dev/null || die "expected Go on PATH to build pause, coredns, local-path-provisioner and ocipack; install Go >= 1.24"
 }
 
-apt_lists_ready() {
-  if ! apt-cache show --no-all-versions busybox-static >/dev/null 2>&1; then
-    log "apt-get update (no package lists yet)"
+# candidate_version PACKAGE -> the version apt would install (runs apt-get update once if
+# there are no package lists yet).
+candidate_version() {
+  local v
+  v=$(apt-cache policy "$1" 2>/dev/null | awk '$1 == "Candidate:" { print $2 }')
+  if [ -z "$v" ] || [ "$v" = "(none)" ]; then
+    log "apt-get update (no package lists for $1 yet)"
     apt-get update -q >&2
+    v=$(apt-cache policy "$1" | awk '$1 == "Candidate:" { print $2 }')
   fi
+  [ -n "$v" ] && [ "$v" != "(none)" ] || die "apt knows no package $1; check /etc/apt/sources.list"
+  printf '%s\n' "$v"
 }
 
 # ocipack is our own packer; go build is a no-op when nothing changed.
@@ -101,7 +108,6 @@ recipe_pause() {
 
 recipe_busybox() {
   local deb version applet
-  apt_lists_ready
   mkdir -p "$STAGE/deb" "$STAGE/layer"
   (cd "$STAGE/deb" && apt-get download -q -o APT::Sandbox::User=root busybox-static >&2)
   deb=$(ls "$STAGE"/deb/busybox-static_*.deb)
@@ -209,8 +215,7 @@ build_one() { # build_one REF -> sets BUILD_STATUS to built or cached
   local ref=$1 tag=${1##*:} recipe inputs key archive extra=
   read -r recipe inputs <<<"$(recipe_for "$ref")"
   if [ "$recipe" = busybox ]; then
-    apt_lists_ready
-    extra=$(apt-cache show --no-all-versions busybox-static | awk '$1 == "Version:" { print $2 }')
+    extra=$(candidate_version busybox-static) # a Debian update rebuilds the image
   fi
   # shellcheck disable=SC2086 # inputs is a list of paths without spaces
   key=$(hash_inputs "$IMAGES_YAML" "$IMAGES_DIR/build.sh" "$IMAGES_DIR/lib" "$IMAGES_DIR/ocipack" $inputs -- "$ref" "$extra")
