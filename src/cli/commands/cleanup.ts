@@ -1,9 +1,16 @@
 import type { Cluster, KubeObject } from '../../cluster/cluster.js';
-import { CLUSTER_SCOPED_KINDS, cleanupAll, cleanupSelector } from '../../cluster/cleanup.js';
+import {
+  CLEANUP_TIMEOUT_MS,
+  CLUSTER_SCOPED_KINDS,
+  cleanupAll,
+  cleanupSelector,
+} from '../../cluster/cleanup.js';
+import { formatDuration } from '../../model/duration.js';
 import { UnknownKindError } from '../../cluster/discovery.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
 import { connectCluster } from '../connect-cluster.js';
+import { durationOption } from '../duration-option.js';
 import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
@@ -16,6 +23,8 @@ export interface CleanupOptions {
   readonly user: string | undefined;
   /** --yes: delete; without it, only list what would be deleted. */
   readonly yes: boolean;
+  /** --timeout: how long to wait for the objects to go before reporting them stuck (ms). */
+  readonly timeoutMs: number;
 }
 
 /** Deletes what kubelab labelled; without --yes, lists it. Stuck namespaces are reported, never waited on forever. */
@@ -38,7 +47,11 @@ export async function runCleanup(options: CleanupOptions, ctx: CliContext): Prom
     );
     return ExitCode.ok;
   }
-  const summary = await cleanupAll(cluster, { ...filter, signal: ctx.signal });
+  const summary = await cleanupAll(cluster, {
+    ...filter,
+    timeoutMs: options.timeoutMs,
+    signal: ctx.signal,
+  });
   for (const deleted of summary.deleted) out.write(`deleted ${deleted}\n`);
   for (const stuck of summary.stuck) out.write(`stuck   ${stuck.object}: ${stuck.reason}\n`);
   if (summary.deleted.length === 0 && summary.stuck.length === 0) {
@@ -79,6 +92,7 @@ interface CleanupArgs extends RawGlobals {
   lab?: string;
   user?: string;
   yes: boolean;
+  timeout?: string;
 }
 
 const cleanup: CommandFactory = (ctx) =>
@@ -96,6 +110,11 @@ const cleanup: CommandFactory = (ctx) =>
           default: false,
           describe: 'Delete (without it: list only)',
         })
+        .option('timeout', {
+          type: 'string',
+          describe: 'How long to wait for deletions before reporting what is stuck (90s, 2m)',
+          defaultDescription: formatDuration(CLEANUP_TIMEOUT_MS),
+        })
         .example('kubelab cleanup', 'list what would be deleted')
         .example(
           'kubelab cleanup --lab probes --yes',
@@ -107,6 +126,10 @@ const cleanup: CommandFactory = (ctx) =>
         labId: args.lab,
         user: args.user,
         yes: args.yes,
+        timeoutMs:
+          args.timeout === undefined
+            ? CLEANUP_TIMEOUT_MS
+            : durationOption('--timeout', args.timeout),
       };
       ctx.dispatch({ command: 'cleanup', options, run: () => runCleanup(options, ctx) });
     },

@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kubelab, transcript } from './run-kubelab.js';
+
+/** A kubeconfig whose only context points at a port where nothing listens (a real refused connection). */
+const KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters:
+  - name: nowhere
+    cluster:
+      server: https://127.0.0.1:1
+      insecure-skip-tls-verify: true
+users:
+  - name: nobody
+    user:
+      token: not-a-token
+contexts:
+  - name: nowhere
+    context: { cluster: nowhere, user: nobody }
+current-context: nowhere
+`;
+
+describe('kubelab against a cluster that does not answer', function () {
+  let dir: string;
+  let kubeconfig: string;
+
+  before(async function () {
+    dir = await mkdtemp(join(tmpdir(), 'kubelab-unreachable-'));
+    kubeconfig = join(dir, 'config');
+    await writeFile(kubeconfig, KUBECONFIG);
+  });
+
+  after(async function () {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('check exits 2 naming the context and the server, with a try line and no stack', async function () {
+    this.timeout(60_000);
+    const run = await kubelab(
+      ['check', 'crash-recovery', '--kubeconfig', kubeconfig, '--context', 'nowhere'],
+      { cwd: dir },
+    );
+    expect(run.exitCode, transcript(run)).to.equal(2);
+    expect(run.stderr).to.match(
+      /^kubelab: cluster unreachable: context "nowhere" \(server https:\/\/127\.0\.0\.1:1\)/,
+    );
+    expect(run.stderr).to.match(/^try: `kubectl --context nowhere get nodes`/m);
+    expect(run.stderr).not.to.include('    at ');
+  });
+
+  it('doctor marks the cluster unreachable, skips the rest, and exits 1', async function () {
+    this.timeout(60_000);
+    const run = await kubelab(['doctor', '--kubeconfig', kubeconfig, '--context', 'nowhere'], {
+      cwd: dir,
+    });
+    expect(run.exitCode, transcript(run)).to.equal(1);
+    expect(run.stdout).to.match(/^✓ kubeconfig and context +context nowhere in /m);
+    expect(run.stdout).to.match(/^✗ cluster reachable +cluster unreachable: context "nowhere"/m);
+    expect(run.stdout).to.match(/^- nodes Ready +skipped/m);
+  });
+
+  it('prints the cause chain with --debug', async function () {
+    this.timeout(60_000);
+    const run = await kubelab(
+      ['reset', 'crash-recovery', '--kubeconfig', kubeconfig, '--context', 'nowhere', '--debug'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(run.exitCode, transcript(run)).to.equal(2);
+    expect(run.stderr).to.include('--- error: ClusterUnreachableError');
+    expect(run.stderr).to.include('--- cause 1:');
+  });
+});
