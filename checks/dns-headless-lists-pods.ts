@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { KubeObject } from '../src/cluster/cluster.js';
 import { defineCheck } from '../src/model/check-kind.js';
 import { sameAddresses } from './lib/dns-answer.js';
-import { lookup, withDnsProbe } from './lib/dns-probe.js';
+import { lookup, lookupUntil, waitForServedPods, withDnsProbe } from './lib/dns-probe.js';
+import { remainingBudget } from './lib/wait.js';
 import { POD_REF, isPodReady, type Pod } from './lib/pod-state.js';
 import { getStatefulSet, missingStatefulSet } from './lib/statefulset.js';
 import { selectorString } from './lib/workload.js';
 
-/** Probe pod start plus two lookups: one minute. */
-const DEFAULT_TIMEOUT_MS = 60_000;
+/** Pods Ready and listed, probe pod start, and up to one DNS TTL for a fresh answer: 90 s. */
+const DEFAULT_TIMEOUT_MS = 90_000;
 
 interface Service extends KubeObject {
   spec?: { clusterIP?: string };
@@ -30,6 +31,16 @@ export default defineCheck({
     const sts = await getStatefulSet(ctx, params.statefulSet);
     if (sts === undefined)
       return { status: 'failed', message: missingStatefulSet(ctx, params.statefulSet) };
+    const startedAt = Date.now();
+    const names = Array.from(
+      { length: sts.spec?.replicas ?? 1 },
+      (_, k) => `${params.statefulSet}-${k}`,
+    );
+    await waitForServedPods(ctx, {
+      service: params.service,
+      pods: names,
+      timeoutMs: remainingBudget(ctx, startedAt) / 2,
+    });
     const [pods, headless, normal] = await Promise.all([
       ctx.cluster.list<Pod & { status?: { podIP?: string } }>(
         { ...POD_REF, namespace: ns, labelSelector: selectorString(sts.spec?.selector) },
@@ -58,12 +69,20 @@ export default defineCheck({
       .filter((ip) => ip !== '')
       .sort();
     const vip = normal?.spec?.clusterIP ?? '';
-    const [h, n] = await withDnsProbe(ctx, (probe) =>
-      Promise.all([
-        lookup(ctx, probe, params.service),
-        lookup(ctx, probe, params.clusterIPService),
-      ]),
-    );
+    // A pod that just turned Ready may be missing from an answer cached for up to the DNS TTL;
+    // a Service with a virtual IP will never answer with the pods, so it is asked once.
+    const isHeadless = headless?.spec?.clusterIP === 'None';
+    const [h, n] = await withDnsProbe(ctx, async (probe) => [
+      (
+        await lookupUntil(ctx, {
+          probe,
+          name: params.service,
+          expected: podIps,
+          budgetMs: isHeadless ? remainingBudget(ctx, startedAt) : 0,
+        })
+      ).lookup,
+      await lookup(ctx, probe, params.clusterIPService),
+    ]);
     const problems: string[] = [];
     if (headless?.spec?.clusterIP !== 'None') {
       problems.push(

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
-import { lookup, withDnsProbe } from './lib/dns-probe.js';
+import { lookup, waitForServedPods, withDnsProbe } from './lib/dns-probe.js';
+import { waitForPod } from './lib/pod-wait.js';
+import { remainingBudget } from './lib/wait.js';
 import { describeExec, execIn } from './lib/exec.js';
 
 /** Probe pod start plus one HTTP request: one minute. */
@@ -21,6 +23,19 @@ export default defineCheck({
   }),
   defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
   async run(ctx, params) {
+    const startedAt = Date.now();
+    const pod = `${params.statefulSet}-${params.ordinal}`;
+    const ready = await waitForPod(ctx, {
+      name: pod,
+      timeoutMs: remainingBudget(ctx, startedAt) / 2,
+    });
+    if (!ready.met)
+      return { status: 'failed', message: `pod ${pod} is not Ready: ${ready.errors.join('; ')}` };
+    await waitForServedPods(ctx, {
+      service: params.service,
+      pods: [pod],
+      timeoutMs: remainingBudget(ctx, startedAt) / 2,
+    });
     const host = `${params.statefulSet}-${params.ordinal}.${params.service}`;
     const url = `http://${host}:${params.port}${params.path}`;
     // busybox's static wget cannot resolve names itself (no NSS in the image): the grader resolves

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { sameAddresses } from './lib/dns-answer.js';
-import { lookup, withDnsProbe } from './lib/dns-probe.js';
+import { lookup, waitForServedPods, withDnsProbe } from './lib/dns-probe.js';
 import { waitForPod } from './lib/pod-wait.js';
 import { remainingBudget } from './lib/wait.js';
 
@@ -33,6 +33,11 @@ export default defineCheck({
     if (!ready.met)
       return { status: 'failed', message: `pod ${pod} is not Ready: ${ready.errors.join('; ')}` };
     const ip = (ready.value as PodWithIp).status?.podIP ?? '';
+    await waitForServedPods(ctx, {
+      service: params.service,
+      pods: [pod],
+      timeoutMs: remainingBudget(ctx, startedAt) / 2,
+    });
     const names = [
       `${pod}.${params.service}`,
       `${pod}.${params.service}.${ctx.scope.namespace}.svc.${params.clusterDomain}`,

@@ -9,7 +9,15 @@ import {
   type ResolvConf,
 } from './dns-answer.js';
 import { describeExec, execIn } from './exec.js';
+import {
+  ENDPOINT_SLICE_REF,
+  describeEndpoints,
+  podEndpoints,
+  sliceSelector,
+  type EndpointSlice,
+} from './endpoint-slices.js';
 import { removeGraderPods, startGraderPod } from './grader-pod.js';
+import { waitVerdict, type WaitVerdict } from './wait.js';
 
 /** The grader's DNS probe pod starts from a local image in seconds; 60 s covers a cold node. */
 export const PROBE_START_MS = 60_000;
@@ -110,4 +118,34 @@ export async function lookupUntil(
     last = await lookup(ctx, options.probe, options.name);
   }
   return { lookup: last, queries };
+}
+
+/**
+ * Waits on the watch until Service `service`'s EndpointSlices list every pod of `pods` as ready —
+ * the data CoreDNS answers from — and returns their addresses by pod. A verdict, not a throw: the
+ * caller still asks DNS and reports what it answers.
+ */
+export function waitForServedPods(
+  ctx: CheckContext,
+  options: { service: string; pods: readonly string[]; timeoutMs: number },
+): Promise<WaitVerdict<ReadonlyMap<string, string>>> {
+  return waitVerdict<EndpointSlice, ReadonlyMap<string, string>>(
+    ctx,
+    {
+      ...ENDPOINT_SLICE_REF,
+      namespace: ctx.scope.namespace,
+      labelSelector: sliceSelector(options.service),
+    },
+    {
+      description: `Service ${options.service} to list ${options.pods.join(', ')} as ready endpoints`,
+      check(slices) {
+        const endpoints = podEndpoints(slices);
+        const ready = new Map(endpoints.filter((e) => e.ready).map((e) => [e.pod, e.address]));
+        return options.pods.every((p) => ready.has(p))
+          ? { state: 'met', value: ready }
+          : { state: 'pending', errors: [describeEndpoints(endpoints)] };
+      },
+    },
+    options.timeoutMs,
+  );
 }
