@@ -281,6 +281,23 @@ describe('kubelab command line', function () {
     });
   });
 
+  describe('cleanup --timeout', function () {
+    it('reads a duration and defaults to two minutes', async function () {
+      expect((await optionsOf<CleanupOptions>(['cleanup'])).timeoutMs).to.equal(120_000);
+      expect(
+        (await optionsOf<CleanupOptions>(['cleanup', '--timeout', '1m30s'])).timeoutMs,
+      ).to.equal(90_000);
+    });
+
+    it('refuses a timeout that is not a duration', async function () {
+      const { error } = await parse(['cleanup', '--timeout', 'soon']);
+      expect(error).to.be.instanceOf(UsageError);
+      expect((error as Error).message).to.equal(
+        '--timeout: expected a duration like 90s, 2m or 1m30s, got "soon"',
+      );
+    });
+  });
+
   describe('runCli', function () {
     it('prints a usage error once, with a try line, and returns 2', async function () {
       const io = memoryIo();
