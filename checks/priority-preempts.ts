@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
+import { FILLER_PRIORITY, ensureFillerClass } from './lib/filler-class.js';
 import { GRADER_LABEL, graderPodManifest, removeGraderPods } from './lib/grader-pod.js';
 import { freeNodeMemory, podMemoryRequest, type RequestingPod } from './lib/node-memory.js';
 import { copyPod } from './lib/pod-copy.js';
@@ -83,7 +84,7 @@ export default defineCheck({
     if (priority <= 0) {
       return {
         status: 'failed',
-        message: `pod ${params.pod} has priority ${priority}, no higher than ordinary pods (0): it could not preempt anyone. Give it priorityClassName: high-priority`,
+        message: `pod ${params.pod} has priority ${priority}, no higher than ordinary pods (0): on a full node it could not preempt any of them. Give it priorityClassName: high-priority`,
         evidence: {
           expected: 'a pod priority above 0, from its PriorityClass',
           observed: `spec.priority: ${priority}`,
@@ -106,6 +107,7 @@ export default defineCheck({
           `node ${node} has only ${formatBytes(memory.free)} of memory left unrequested, too little to test preemption with fillers; free some room and run the check again`,
         );
       }
+      const fillerClass = await ensureFillerClass(ctx);
       ctx.progress(
         `filling node ${node} with ${FILLERS} low-priority pods of ${formatBytes(fillerBytes)}`,
       );
@@ -116,13 +118,14 @@ export default defineCheck({
           memory: `${fillerBytes}`,
           cpu: '1m',
           labels: { [RUN_LABEL]: run },
+          priorityClassName: fillerClass,
           nodeSelector: { 'kubernetes.io/hostname': node },
         });
         const filler = await ctx.cluster.create<PriorityPod>(manifest, ctx.signal);
         created.push(podName(filler));
         if ((filler.spec?.priority ?? 0) >= priority) {
           throw new Error(
-            `filler pods get priority ${filler.spec?.priority ?? 0} (a globalDefault PriorityClass?), not lower than pod ${params.pod}'s ${priority}: preemption cannot be tested on this cluster`,
+            `filler pods get priority ${filler.spec?.priority ?? 0}, not lower than pod ${params.pod}'s ${priority}: preemption cannot be tested on this cluster`,
           );
         }
       }
@@ -205,7 +208,7 @@ export default defineCheck({
         const diagnostics = await collectPodDiagnostics(ctx, { podNames: created });
         return {
           status: 'failed',
-          message: `${verdict.errors.join('; ')}: a pod whose PriorityClass has preemptionPolicy PreemptLowerPriority and a higher value than the fillers (${priority} > 0) should have evicted one`,
+          message: `${verdict.errors.join('; ')}: a pod whose PriorityClass has preemptionPolicy PreemptLowerPriority and a higher value than the fillers (${priority} > ${FILLER_PRIORITY}) should have evicted one`,
           evidence: {
             expected: `a copy of pod ${params.pod} scheduled on ${node} after the scheduler preempted a low-priority filler`,
             observed: verdict.errors.join('\n'),

@@ -23,6 +23,8 @@ export interface GraderPodOptions {
   readonly limitMemory?: boolean;
   /** Pin the pod to nodes with these labels (e.g. kubernetes.io/hostname). */
   readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** A PriorityClass for the pod (default: none, priority 0). */
+  readonly priorityClassName?: string;
   /** Extra labels besides the scope's and the grader label. */
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -47,6 +49,9 @@ export function graderPodManifest(
     spec: {
       restartPolicy: 'Never',
       ...(options.nodeSelector === undefined ? {} : { nodeSelector: { ...options.nodeSelector } }),
+      ...(options.priorityClassName === undefined
+        ? {}
+        : { priorityClassName: options.priorityClassName }),
       terminationGracePeriodSeconds: 0,
       automountServiceAccountToken: false,
       securityContext: {
