@@ -15,7 +15,6 @@ shopt -s inherit_errexit
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 BUILD_START=$SECONDS
-PATH_ENV="PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 [ "$(id -u)" = 0 ] || die "expected to run as root (debootstrap, chroot and file ownership in layers); try: sudo $0"
 
@@ -44,7 +43,9 @@ candidate_version() {
     apt-get update -q >&2
     v=$(apt-cache policy "$1" | awk '$1 == "Candidate:" { print $2 }')
   fi
-  [ -n "$v" ] && [ "$v" != "(none)" ] || die "apt knows no package $1; check /etc/apt/sources.list"
+  if [ -z "$v" ] || [ "$v" = "(none)" ]; then
+    die "apt knows no package $1; check /etc/apt/sources.list"
+  fi
   printf '%s\n' "$v"
 }
 
@@ -80,6 +81,7 @@ image_config() {
 
 # debian_version ROOTFS PACKAGE -> upstream part of the installed version (no epoch, no revision)
 debian_version() {
+  # shellcheck disable=SC2016 # ${Version} is dpkg-query's, not ours
   chroot "$1" dpkg-query -W -f '${Version}' "$2" | sed -e 's/^[0-9]*://' -e 's/[-+~].*$//'
 }
 

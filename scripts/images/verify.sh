@@ -42,8 +42,8 @@ cleanup() {
   done
   for c in $(ctr_ images ls -q 2>/dev/null); do ctr_ images rm "$c" >/dev/null 2>&1 || :; done
   # Snapshots go child first, so a few passes empty a chain; content last.
-  local pass s snaps
-  for pass in 1 2 3 4; do
+  local _ s snaps
+  for _ in 1 2 3 4; do
     snaps=$(ctr_ snapshots ls 2>/dev/null | awk 'NR > 1 { print $1 }')
     [ -n "$snaps" ] || break
     for s in $snaps; do ctr_ snapshots rm "$s" >/dev/null 2>&1 || :; done

@@ -1,5 +1,5 @@
 # Shared helpers for scripts/images/*.sh. Source it; do not run it.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # the variables are for the scripts that source this
 
 IMAGES_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 REPO_ROOT=$(cd "$IMAGES_DIR/../.." && pwd)

@@ -37,7 +37,7 @@ if [ "$(id -u)" = 0 ]; then
   mkdir -p "$DATADIR" /run/mysqld
   chown mysql:mysql "$DATADIR" /run/mysqld
   find "$DATADIR" \! -user mysql -exec chown mysql:mysql '{}' + 2>/dev/null || :
-  exec setpriv --reuid=mysql --regid=mysql --init-groups "$BASH_SOURCE" "$@"
+  exec setpriv --reuid=mysql --regid=mysql --init-groups "${BASH_SOURCE[0]}" "$@"
 fi
 
 root_password=$(env_or_alias ROOT_PASSWORD)
@@ -93,10 +93,11 @@ TXT
   } | mariadb --protocol=socket --socket="$SOCKET" --user=root
 
   client=(mariadb --protocol=socket --socket="$SOCKET" --user=root --password="$root_password")
+  # shellcheck disable=SC1090 # sourced scripts are the user's
   for f in /docker-entrypoint-initdb.d/*; do
     [ -e "$f" ] || continue # empty directory: the glob stays unexpanded
     case "$f" in
-      *.sh) log "running $f"; if [ -x "$f" ]; then "$f"; else . "$f"; fi ;;
+      *.sh) log "running $f"; if [ -x "$f" ]; then "$f"; else source "$f"; fi ;;
       *.sql) log "running $f"; "${client[@]}" ${database:+"$database"} <"$f" ;;
       *.sql.gz) log "running $f"; gunzip -c "$f" | "${client[@]}" ${database:+"$database"} ;;
       *) log "ignoring $f" ;;

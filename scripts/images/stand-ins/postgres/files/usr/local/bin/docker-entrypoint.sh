@@ -34,20 +34,21 @@ if [ "$(id -u)" = 0 ]; then
   chmod 03777 /var/run/postgresql
   chown postgres:postgres "$PGDATA" /var/run/postgresql
   find "$PGDATA" \! -user postgres -exec chown postgres:postgres '{}' + 2>/dev/null || :
-  exec setpriv --reuid=postgres --regid=postgres --init-groups "$BASH_SOURCE" "$@"
+  exec setpriv --reuid=postgres --regid=postgres --init-groups "${BASH_SOURCE[0]}" "$@"
 fi
 
 run_psql() {
-  PGHOST= PGHOSTADDR= psql -v ON_ERROR_STOP=1 --no-password --no-psqlrc \
+  PGHOST='' PGHOSTADDR='' psql -v ON_ERROR_STOP=1 --no-password --no-psqlrc \
     --username "$POSTGRES_USER" --dbname "${PSQL_DB:-postgres}" "$@"
 }
 
 run_initdb_d() {
   local f
+  # shellcheck disable=SC1090 # sourced scripts are the user's
   for f in /docker-entrypoint-initdb.d/*; do
     [ -e "$f" ] || continue # empty directory: the glob stays unexpanded
     case "$f" in
-      *.sh) log "running $f"; if [ -x "$f" ]; then "$f"; else . "$f"; fi ;;
+      *.sh) log "running $f"; if [ -x "$f" ]; then "$f"; else source "$f"; fi ;;
       *.sql) log "running $f"; PSQL_DB="$POSTGRES_DB" run_psql -f "$f" ;;
       *.sql.gz) log "running $f"; gunzip -c "$f" | PSQL_DB="$POSTGRES_DB" run_psql ;;
       *) log "ignoring $f" ;;
