@@ -62,6 +62,15 @@ export function errorOutcome(error: unknown): { message: string; evidence: Evide
   };
 }
 
+/** A check that listed events, logs or the fields that differ has said why; the runner adds nothing. */
+export function hasDiagnostics(evidence: Evidence): boolean {
+  return (
+    evidence.events !== undefined ||
+    evidence.logs !== undefined ||
+    evidence.fieldErrors !== undefined
+  );
+}
+
 /** What the runner looks at when a failed check gave no events or logs: the objects its params name. */
 export function diagnosticsTargetFor(params: unknown): DiagnosticsTarget {
   const p = (typeof params === 'object' && params !== null ? params : {}) as Record<
@@ -169,12 +178,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     message = `timed out after ${Math.round(timeoutMs / 1000)}s without a verdict; raise \`timeout\` on this check or \`timeouts.${spec.kind}\` in lab.yaml if the cluster is slow`;
     evidence = {};
   }
-  if (
-    status !== 'passed' &&
-    evidence.events === undefined &&
-    evidence.logs === undefined &&
-    !options.signal.aborted
-  ) {
+  if (status !== 'passed' && !hasDiagnostics(evidence) && !options.signal.aborted) {
     options.onProgress?.('collecting events and previous logs');
     evidence = {
       ...evidence,
