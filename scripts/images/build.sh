@@ -79,10 +79,13 @@ image_config() {
   printf '%s\n' "$out"
 }
 
-# debian_version ROOTFS PACKAGE -> upstream part of the installed version (no epoch, no revision)
+# upstream_version: a Debian version on stdin, without epoch and revision (1:10.11.19-0+deb12u1 -> 10.11.19)
+upstream_version() { sed -e 's/^[0-9]*://' -e 's/[-+~].*$//'; }
+
+# debian_version ROOTFS PACKAGE -> upstream part of the version installed in ROOTFS
 debian_version() {
   # shellcheck disable=SC2016 # ${Version} is dpkg-query's, not ours
-  chroot "$1" dpkg-query -W -f '${Version}' "$2" | sed -e 's/^[0-9]*://' -e 's/[-+~].*$//'
+  chroot "$1" dpkg-query -W -f '${Version}' "$2" | upstream_version
 }
 
 # expect_version_prefix REF TAG VERSION WHAT: a stand-in's tag must name what Debian ships.
@@ -113,7 +116,7 @@ recipe_busybox() {
   mkdir -p "$STAGE/deb" "$STAGE/layer"
   (cd "$STAGE/deb" && apt-get download -q -o APT::Sandbox::User=root busybox-static >&2)
   deb=$(ls "$STAGE"/deb/busybox-static_*.deb)
-  version=$(dpkg-deb -f "$deb" Version | sed -e 's/^[0-9]*://' -e 's/[-+~].*$//')
+  version=$(dpkg-deb -f "$deb" Version | upstream_version)
   expect_version_prefix "$1" "$2" "$version" busybox-static
   dpkg-deb -x "$deb" "$STAGE/deb/x"
   cp -a "$IMAGES_DIR/busybox/files/." "$STAGE/layer/"
@@ -199,23 +202,36 @@ pack_layer() { # pack_layer NAME DIR: appends the packed layer to LAYERS
   LAYERS+=("$out")
 }
 
-recipe_for() { # recipe_for REF -> recipe name and its input paths
+# recipe_for REF -> "RECIPE [ARG]": recipe_RECIPE builds the ref; for a Debian stand-in
+# the ARG is the package whose version the tag must match.
+recipe_for() {
   case "${1%:*}" in
-    registry.k8s.io/pause) echo "pause $IMAGES_DIR/pause" ;;
-    docker.io/library/busybox) echo "busybox $IMAGES_DIR/busybox" ;;
-    registry.k8s.io/coredns/coredns) echo "coredns $IMAGES_DIR/coredns" ;;
-    docker.io/rancher/local-path-provisioner) echo "local_path_provisioner $IMAGES_DIR/local-path-provisioner" ;;
-    docker.io/library/postgres) echo "postgres $IMAGES_DIR/stand-ins/postgres $IMAGES_DIR/rootfs" ;;
-    docker.io/library/mariadb) echo "mariadb $IMAGES_DIR/stand-ins/mariadb $IMAGES_DIR/rootfs" ;;
-    docker.io/library/nginx) echo "nginx $IMAGES_DIR/stand-ins/nginx $IMAGES_DIR/rootfs" ;;
-    docker.io/nicolargo/glances) echo "glances $IMAGES_DIR/stand-ins/glances $IMAGES_DIR/rootfs" ;;
+    registry.k8s.io/pause) echo pause ;;
+    docker.io/library/busybox) echo busybox ;;
+    registry.k8s.io/coredns/coredns) echo coredns ;;
+    docker.io/rancher/local-path-provisioner) echo local_path_provisioner ;;
+    docker.io/library/postgres) echo "stand_in postgres postgresql-15" ;;
+    docker.io/library/mariadb) echo "stand_in mariadb mariadb-server" ;;
+    docker.io/library/nginx) echo "stand_in nginx nginx-light" ;;
+    docker.io/nicolargo/glances) echo "stand_in glances glances" ;;
     *) die "no recipe builds $1; add one to scripts/images/build.sh (recipe_for) or fix the ref in labs/images.yaml" ;;
   esac
 }
 
+# recipe_inputs RECIPE [NAME] -> the directories whose content keys the archive
+recipe_inputs() {
+  case "$1" in
+    stand_in) echo "$IMAGES_DIR/stand-ins/$2 $IMAGES_DIR/rootfs" ;;
+    local_path_provisioner) echo "$IMAGES_DIR/local-path-provisioner" ;;
+    *) echo "$IMAGES_DIR/$1" ;;
+  esac
+}
+
 build_one() { # build_one REF -> sets BUILD_STATUS to built or cached
-  local ref=$1 tag=${1##*:} recipe inputs key archive extra=
-  read -r recipe inputs <<<"$(recipe_for "$ref")"
+  local ref=$1 tag=${1##*:} spec recipe name package inputs key archive extra=
+  spec=$(recipe_for "$ref")
+  read -r recipe name package <<<"$spec"
+  inputs=$(recipe_inputs "$recipe" "$name")
   if [ "$recipe" = busybox ]; then
     extra=$(candidate_version busybox-static) # a Debian update rebuilds the image
   fi
@@ -227,18 +243,16 @@ build_one() { # build_one REF -> sets BUILD_STATUS to built or cached
     return
   fi
   log "building $ref"
-  STAGE="$WORK_DIR/stage/$recipe"
+  STAGE="$WORK_DIR/stage/${name:-$recipe}"
   rm -rf "$STAGE"
   mkdir -p "$STAGE"
   LAYERS=()
   {
-    case "$recipe" in
-      postgres) recipe_stand_in postgres "$ref" "$tag" postgresql-15 ;;
-      mariadb) recipe_stand_in mariadb "$ref" "$tag" mariadb-server ;;
-      nginx) recipe_stand_in nginx "$ref" "$tag" nginx-light ;;
-      glances) recipe_stand_in glances "$ref" "$tag" glances ;;
-      *) "recipe_$recipe" "$ref" "$tag" ;;
-    esac
+    if [ "$recipe" = stand_in ]; then
+      recipe_stand_in "$name" "$ref" "$tag" "$package"
+    else
+      "recipe_$recipe" "$ref" "$tag"
+    fi
     "$OCIPACK" image -o "$archive" -ref "$ref" -config "$CONFIG" "${LAYERS[@]}"
   } >&2
   printf '%s\n' "$key" >"$archive.key"
