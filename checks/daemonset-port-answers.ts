@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { DAEMONSET_REF, type DaemonSet } from './lib/daemonset.js';
 import { removeGraderPods, startGraderPod } from './lib/grader-pod.js';
-import { isPodReady, isTerminating, podName, type Pod } from './lib/pod-state.js';
-import { remainingBudget } from './lib/wait.js';
-import { listPods, selectorString } from './lib/workload.js';
+import {
+  POD_REF,
+  describePod,
+  isPodReady,
+  isTerminating,
+  podName,
+  type Pod,
+} from './lib/pod-state.js';
+import { remainingBudget, waitVerdict } from './lib/wait.js';
+import { selectorString } from './lib/workload.js';
 
 /** The grader's client pod starts (seconds), then one short HTTP request per node. */
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -40,16 +47,34 @@ export default defineCheck({
         status: 'failed',
         message: `DaemonSet ${params.name} not found in namespace ${ctx.scope.namespace}`,
       };
-    const pods = ((await listPods(ctx, selectorString(ds.spec?.selector))) as PodWithIp[]).filter(
-      (p) => !isTerminating(p) && isPodReady(p) && p.status?.podIP,
-    );
     const expected = `HTTP 2xx from http://<pod IP>:${params.port}${params.path} of every pod of DaemonSet ${params.name}`;
-    if (pods.length === 0)
+    const wanted = Math.max(1, ds.status?.desiredNumberScheduled ?? 1);
+    const ready = await waitVerdict<PodWithIp, PodWithIp[]>(
+      ctx,
+      {
+        ...POD_REF,
+        namespace: ctx.scope.namespace,
+        labelSelector: selectorString(ds.spec?.selector),
+      },
+      {
+        description: `${wanted} Ready pod(s) of DaemonSet ${params.name} with an IP`,
+        check(all) {
+          const usable = all.filter((p) => !isTerminating(p) && isPodReady(p) && p.status?.podIP);
+          return usable.length >= wanted
+            ? { state: 'met', value: usable.sort((a, b) => podName(a).localeCompare(podName(b))) }
+            : { state: 'pending', errors: all.length === 0 ? ['no pods'] : all.map(describePod) };
+        },
+      },
+      remainingBudget(ctx, startedAt) / 2,
+    );
+    if (!ready.met) {
       return {
         status: 'failed',
-        message: `no Ready pod of DaemonSet ${params.name} to ask`,
+        message: `no Ready pod of DaemonSet ${params.name} to ask: ${ready.errors.join('; ')}`,
         evidence: { expected },
       };
+    }
+    const pods = ready.value;
     let client: string | undefined;
     try {
       ctx.progress('starting a client pod inside the cluster');
