@@ -108,7 +108,7 @@ recipe_pause() {
   go_build_into "$STAGE/layer/pause" "$IMAGES_DIR/pause"
   normalise_tree "$STAGE/layer"
   pack_layer pause "$STAGE/layer"
-  CONFIG=$(image_config "$IMAGES_DIR/pause" "$1" false)
+  CONFIG=$(image_config "$IMAGES_DIR/pause" "$1" true)
 }
 
 recipe_busybox() {

@@ -4,6 +4,8 @@
 # kubelet sees nothing) and cleaning that namespace up afterwards.
 #
 #   CONTAINERD_ADDRESS  containerd socket (default /run/containerd/containerd.sock)
+# One postgres container shares the host network (host port 5432, for about a
+# minute) so a client can connect from a non-loopback address.
 # Needs the archives from build.sh. Prints one line per check; exits 1 if any failed.
 set -euo pipefail
 shopt -s inherit_errexit
