@@ -120,8 +120,7 @@ export default defineCheck({
           check(pods) {
             for (const pod of pods) {
               const name = pod.metadata.name ?? '';
-              if ((isTerminating(pod) || false) && !removedOrder.includes(name))
-                removedOrder.push(name);
+              if (isTerminating(pod) && !removedOrder.includes(name)) removedOrder.push(name);
             }
             const present = new Set(pods.map((p) => p.metadata.name ?? ''));
             for (let i = target - 1; i >= original; i--) {
