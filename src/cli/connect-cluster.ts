@@ -1,5 +1,4 @@
 import type { Cluster, ServerInfo } from '../cluster/cluster.js';
-import { connect } from '../cluster/connect.js';
 import type { GlobalOptions } from './global-options.js';
 import type { CliIo } from './io.js';
 
@@ -17,6 +16,9 @@ export async function connectCluster(
   io: CliIo,
   signal: AbortSignal,
 ): Promise<Connected> {
+  // Loaded on first use: the Kubernetes client is the heaviest import, and --help, --version,
+  // completion, list and validate never need it.
+  const { connect } = await import('../cluster/connect.js');
   const cluster = connect({
     kubeconfig: globals.kubeconfig,
     context: globals.context,

@@ -1,6 +1,4 @@
 import type { ServerInfo } from '../../cluster/cluster.js';
-import { loadKubeconfig } from '../../cluster/kubeconfig.js';
-import { connect } from '../../cluster/connect.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import { explainError } from '../explain-error.js';
 import type { DoctorVerdict } from './item.js';
@@ -22,6 +20,8 @@ export async function probeCluster(
   cluster?: Cluster;
   info?: ServerInfo;
 }> {
+  const { loadKubeconfig } = await import('../../cluster/kubeconfig.js');
+  const { connect } = await import('../../cluster/connect.js');
   let loaded;
   try {
     loaded = loadKubeconfig({
