@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
-import { FILLER_PRIORITY, ensureFillerClass } from './lib/filler-class.js';
-import { GRADER_LABEL, graderPodManifest, removeGraderPods } from './lib/grader-pod.js';
-import { freeNodeMemory, podMemoryRequest, type RequestingPod } from './lib/node-memory.js';
+import { FILLER_PRIORITY } from './lib/filler-class.js';
+import { RUN_LABEL, fillNode, isScheduled } from './lib/fillers.js';
+import { GRADER_LABEL, removeGraderPods } from './lib/grader-pod.js';
+import { podMemoryRequest, type RequestingPod } from './lib/node-memory.js';
 import { copyPod } from './lib/pod-copy.js';
 import { POD_REF, describePod, isTerminating, podName, type Pod } from './lib/pod-state.js';
-import { formatBytes } from './lib/quantity.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 
 /**
@@ -15,12 +15,6 @@ import { remainingBudget, waitVerdict } from './lib/wait.js';
  * cycle, then the victim's zero-second grace period) and binds the copy: ninety seconds.
  */
 const DEFAULT_TIMEOUT_MS = 90_000;
-
-/** Fillers the node is packed with: two, so one eviction is enough and the other stays. */
-const FILLERS = 2;
-
-/** Label carrying one run's id, so this run's grader pods are told from any other run's. */
-const RUN_LABEL = 'kubelab.dev/grader-run';
 
 type PriorityPod = RequestingPod &
   Pod & {
@@ -30,10 +24,6 @@ type PriorityPod = RequestingPod &
       conditions?: { type: string; status: string; reason?: string; message?: string }[];
     };
   };
-
-function scheduled(pod: PriorityPod): boolean {
-  return pod.spec?.nodeName !== undefined && pod.spec.nodeName !== '';
-}
 
 function preempted(pod: PriorityPod): boolean {
   return (
@@ -96,58 +86,14 @@ export default defineCheck({
     const created: string[] = [];
     const notes: string[] = [];
     try {
-      const memory = await freeNodeMemory(ctx, node);
-      const fillerBytes =
-        Math.floor((memory.free - request / 2) / FILLERS / 1024 / 1024) * 1024 * 1024;
-      notes.push(
-        `node ${node}: ${formatBytes(memory.allocatable)} allocatable, ${formatBytes(memory.requested)} requested; pod ${params.pod} requests ${formatBytes(request)}`,
-      );
-      if (fillerBytes < 1024 * 1024) {
-        throw new Error(
-          `node ${node} has only ${formatBytes(memory.free)} of memory left unrequested, too little to test preemption with fillers; free some room and run the check again`,
-        );
-      }
-      const fillerClass = await ensureFillerClass(ctx);
-      ctx.progress(
-        `filling node ${node} with ${FILLERS} low-priority pods of ${formatBytes(fillerBytes)}`,
-      );
-      for (let i = 0; i < FILLERS; i += 1) {
-        const manifest = graderPodManifest(ctx, {
-          prefix: 'kubelab-filler-',
-          role: 'filler',
-          memory: `${fillerBytes}`,
-          cpu: '1m',
-          labels: { [RUN_LABEL]: run },
-          priorityClassName: fillerClass,
-          nodeSelector: { 'kubernetes.io/hostname': node },
-        });
-        const filler = await ctx.cluster.create<PriorityPod>(manifest, ctx.signal);
-        created.push(podName(filler));
-        if ((filler.spec?.priority ?? 0) >= priority) {
-          throw new Error(
-            `filler pods get priority ${filler.spec?.priority ?? 0}, not lower than pod ${params.pod}'s ${priority}: preemption cannot be tested on this cluster`,
-          );
-        }
-      }
-      const fillers = new Set(created);
-      const running = await waitVerdict<PriorityPod, true>(
-        ctx,
-        { ...POD_REF, namespace, labelSelector: `${RUN_LABEL}=${run}` },
-        {
-          description: `${FILLERS} filler pods to be scheduled on node ${node}`,
-          check(pods) {
-            const bound = pods.filter((p) => fillers.has(podName(p)) && scheduled(p));
-            return bound.length === FILLERS
-              ? { state: 'met', value: true }
-              : { state: 'pending', errors: pods.map(describePod) };
-          },
-        },
-        remainingBudget(ctx, startedAt) / 3,
-      );
-      if (!running.met)
-        throw new Error(
-          `the grader's filler pods were not scheduled: ${running.errors.join('; ')}`,
-        );
+      const fillers = await fillNode(ctx, {
+        node,
+        request,
+        run,
+        created,
+        notes,
+        timeoutMs: remainingBudget(ctx, startedAt) / 3,
+      });
       ctx.progress(`submitting a copy of pod ${params.pod} (priority ${priority})`);
       const copy = await ctx.cluster.create<PriorityPod>(
         copyPod(original, {
@@ -172,7 +118,7 @@ export default defineCheck({
               .map(podName);
             const gone = [...fillers].filter((f) => !pods.some((p) => podName(p) === f));
             const evicted = [...victims, ...gone].sort();
-            if (current !== undefined && scheduled(current) && evicted.length > 0)
+            if (current !== undefined && isScheduled(current) && evicted.length > 0)
               return { state: 'met', value: evicted.join(', ') };
             const unschedulable = current?.status?.conditions?.find(
               (c) => c.type === 'PodScheduled' && c.status === 'False',
@@ -187,7 +133,7 @@ export default defineCheck({
                 reason: `pod ${copyName} stays Pending and preempts no one: ${unschedulable.message}`,
               };
             }
-            if (current !== undefined && scheduled(current) && evicted.length === 0) {
+            if (current !== undefined && isScheduled(current) && evicted.length === 0) {
               return {
                 state: 'impossible',
                 reason: `pod ${copyName} was scheduled without evicting a filler: the node was not full for it`,

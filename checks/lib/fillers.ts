@@ -1,0 +1,83 @@
+import type { CheckContext } from '../../src/model/check-kind.js';
+import { ensureFillerClass } from './filler-class.js';
+import { graderPodManifest } from './grader-pod.js';
+import { freeNodeMemory } from './node-memory.js';
+import { POD_REF, describePod, podName, type Pod } from './pod-state.js';
+import { formatBytes } from './quantity.js';
+import { waitVerdict } from './wait.js';
+
+/** Fillers the node is packed with: two, so one eviction is enough and the other stays. */
+export const FILLERS = 2;
+
+/** Label carrying one run's id, so this run's grader pods are told from any other run's. */
+export const RUN_LABEL = 'kubelab.dev/grader-run';
+
+export function isScheduled(pod: Pod): boolean {
+  return pod.spec?.nodeName !== undefined && pod.spec.nodeName !== '';
+}
+
+/**
+ * Packs `node` with FILLERS low-priority pods so that less than half of `request` bytes of memory
+ * stay unrequested: a pod asking for `request` then only fits by evicting a filler. Names of the
+ * pods created are pushed to `created` as they are (the caller removes them in its finally).
+ * Resolves once every filler is bound to the node; throws when the node is already too full or a
+ * filler cannot be scheduled (the cluster, not the student, is at fault).
+ */
+export async function fillNode(
+  ctx: CheckContext,
+  options: {
+    node: string;
+    request: number;
+    run: string;
+    created: string[];
+    notes: string[];
+    timeoutMs: number;
+  },
+): Promise<Set<string>> {
+  const { node, request, run } = options;
+  const memory = await freeNodeMemory(ctx, node);
+  const fillerBytes = Math.floor((memory.free - request / 2) / FILLERS / 1024 / 1024) * 1024 * 1024;
+  options.notes.push(
+    `node ${node}: ${formatBytes(memory.allocatable)} allocatable, ${formatBytes(memory.requested)} requested; the pod requests ${formatBytes(request)}`,
+  );
+  if (fillerBytes < 1024 * 1024) {
+    throw new Error(
+      `node ${node} has only ${formatBytes(memory.free)} of memory left unrequested, too little to test preemption with fillers; free some room and run the check again`,
+    );
+  }
+  const priorityClassName = await ensureFillerClass(ctx);
+  ctx.progress(
+    `filling node ${node} with ${FILLERS} low-priority pods of ${formatBytes(fillerBytes)}`,
+  );
+  for (let i = 0; i < FILLERS; i += 1) {
+    const manifest = graderPodManifest(ctx, {
+      prefix: 'kubelab-filler-',
+      role: 'filler',
+      memory: `${fillerBytes}`,
+      cpu: '1m',
+      labels: { [RUN_LABEL]: run },
+      priorityClassName,
+      nodeSelector: { 'kubernetes.io/hostname': node },
+    });
+    const filler = await ctx.cluster.create<Pod>(manifest, ctx.signal);
+    options.created.push(podName(filler));
+  }
+  const fillers = new Set(options.created);
+  const running = await waitVerdict<Pod, true>(
+    ctx,
+    { ...POD_REF, namespace: ctx.scope.namespace, labelSelector: `${RUN_LABEL}=${run}` },
+    {
+      description: `${FILLERS} filler pods to be scheduled on node ${node}`,
+      check(pods) {
+        const bound = pods.filter((p) => fillers.has(podName(p)) && isScheduled(p));
+        return bound.length === FILLERS
+          ? { state: 'met', value: true }
+          : { state: 'pending', errors: pods.map(describePod) };
+      },
+    },
+    options.timeoutMs,
+  );
+  if (!running.met)
+    throw new Error(`the grader's filler pods were not scheduled: ${running.errors.join('; ')}`);
+  return fillers;
+}
