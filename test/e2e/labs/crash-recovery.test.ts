@@ -105,6 +105,15 @@ describe('lab crash-recovery on a real cluster', function () {
       expect(heals?.message).to.contain('survived kill 1 and kill -9 1');
     });
 
+    it('fails self-heals, and says why, when the image has neither kill nor a shell', async function () {
+      this.timeout(300_000);
+      const [ready, heals] = await runChecks('no-kill-binary', ['pods-ready', 'self-heals']);
+      expect(ready?.status, ready?.message).to.equal('passed');
+      expect(heals?.status, heals?.message).to.equal('failed');
+      expect(heals?.message).to.contain('neither a kill binary nor /bin/sh');
+      expect(heals?.message).to.contain('would not test a restart by the kubelet');
+    });
+
     it('fails deployment-spec with the field that differs when the Deployment runs 1 replica', async function () {
       this.timeout(60_000);
       const [spec] = await runChecks('one-replica', ['deployment-spec']);
