@@ -36,6 +36,13 @@ export interface ApplyManifestsOptions {
   /** Server-side dry run (validates, persists nothing). Default false. */
   readonly dryRun?: boolean;
   readonly signal?: AbortSignal;
+  /**
+   * Sends the allowed cluster-scoped documents (after the policy has prefixed and labelled them)
+   * through this cluster instead of `cluster`. Batch grading applies a student's namespaced
+   * documents with the namespace's rights only (an impersonating `cluster`) and the cluster-scoped
+   * ones the lab allows with the grader's own. Default: `cluster`.
+   */
+  readonly clusterScopedCluster?: Cluster;
 }
 
 /**
@@ -78,7 +85,10 @@ export async function applyManifests(options: ApplyManifestsOptions): Promise<Ma
       };
       continue;
     }
-    const [result] = await options.cluster.apply([decision.object], decision.source, {
+    const target = isClusterScoped(decision.object.kind)
+      ? (options.clusterScopedCluster ?? options.cluster)
+      : options.cluster;
+    const [result] = await target.apply([decision.object], decision.source, {
       namespace: options.scope.namespace,
       dryRun: options.dryRun,
       signal: options.signal,
