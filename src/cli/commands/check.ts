@@ -9,7 +9,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
 import type { PassMark } from '../pass-mark.js';
-import { FULL_MARKS, parsePassMark, passMarkPoints } from '../pass-mark.js';
+import { FULL_MARKS, formatPassMark, parsePassMark, passMarkPoints } from '../pass-mark.js';
 import type { ReportTarget } from '../report-targets.js';
 import { FILE_FORMATS, planReportTargets, writeReportFiles } from '../report-targets.js';
 import { runChecks, submissionDirFor } from '../run-checks.js';
@@ -31,6 +31,16 @@ export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<
   const labs = options.all
     ? await loadAllLabs({ labsDir: globals.labsDir })
     : [await loadLab(labId ?? '', { labsDir: globals.labsDir })];
+  const maxScore = labs.reduce(
+    (sum, { lab }) => sum + lab.checks.reduce((s, c) => s + c.points, 0),
+    0,
+  );
+  if (passMarkPoints(options.passMark, maxScore) > maxScore) {
+    throw new UsageError(
+      `--pass-mark ${formatPassMark(options.passMark)} is above the maximum score ${maxScore}; nothing could pass`,
+      `--pass-mark ${maxScore}, or a percentage such as 80%`,
+    );
+  }
   const { cluster, info } = await connectCluster(globals, ctx.io, ctx.signal);
   const report = await runChecks({
     cluster,
