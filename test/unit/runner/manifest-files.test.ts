@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAX_MANIFEST_FILE_BYTES, readManifestDir } from '../../../src/runner/manifest-files.js';
+
+describe('readManifestDir', () => {
+  let root: string;
+  let dir: string;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'kubelab-manifests-'));
+    dir = join(root, 'student');
+    await mkdir(dir);
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('reads *.yaml and *.yml files sorted by name, and nothing else', async () => {
+    await writeFile(join(dir, 'b.yml'), 'b');
+    await writeFile(join(dir, 'a.yaml'), 'a');
+    await writeFile(join(dir, 'notes.txt'), 'x');
+    await mkdir(join(dir, 'sub.yaml'));
+    const { files, problems } = await readManifestDir(dir, 'student');
+    expect(files).to.deep.equal([
+      { source: 'student/a.yaml', text: 'a' },
+      { source: 'student/b.yml', text: 'b' },
+    ]);
+    expect(problems).to.deep.equal([{ source: 'student/sub.yaml', reason: 'not a regular file' }]);
+  });
+
+  it('refuses a symbolic link out of the directory but follows one inside it', async () => {
+    await writeFile(join(root, 'secret.yaml'), 'secret');
+    await writeFile(join(dir, 'real.yaml'), 'real');
+    await symlink(join(root, 'secret.yaml'), join(dir, 'out.yaml'));
+    await symlink(join(dir, 'real.yaml'), join(dir, 'in.yaml'));
+    const { files, problems } = await readManifestDir(dir, 'student');
+    expect(files.map((f) => f.source)).to.deep.equal(['student/in.yaml', 'student/real.yaml']);
+    expect(problems).to.deep.equal([
+      {
+        source: 'student/out.yaml',
+        reason: 'a symbolic link pointing out of the directory; copy the file instead',
+      },
+    ]);
+  });
+
+  it('refuses a file over the size bound without reading it whole', async () => {
+    await writeFile(join(dir, 'big.yaml'), 'x'.repeat(MAX_MANIFEST_FILE_BYTES + 1));
+    const { files, problems } = await readManifestDir(dir, 'student');
+    expect(files).to.deep.equal([]);
+    expect(problems[0]?.reason).to.match(/larger than 256 KiB/);
+  });
+});
