@@ -22,6 +22,7 @@ export function starterMismatches(
   report: LabReport,
 ): string[] {
   if (report.status === 'error') return [`starter: ${report.message ?? 'could not run'}`];
+  if (report.status === 'skipped') return ['starter: not run (interrupted)'];
   if (lab.verify === undefined)
     return [
       'starter: lab.yaml has no verify.starterFails; expected the checks the starter must fail',

@@ -96,6 +96,8 @@ async function runPhase(
   const { lab } = options.lab;
   const tell = (activity: string): void =>
     options.onEvent?.({ type: 'phase', labId: lab.id, phase: phase.phase, activity });
+  if (options.signal.aborted)
+    return { report: interruptedReport(lab, phase.scope), applyProblems: [] };
   let outcomes: ManifestOutcome[] = [];
   try {
     tell(`preparing namespace ${phase.scope.namespace}`);
@@ -149,6 +151,32 @@ async function runPhase(
     const applied = outcomes.flatMap((o) => (o.status === 'applied' ? [o.ref] : []));
     await cleanUp(cluster, phase.scope, applied).catch(() => undefined);
   }
+}
+
+/** A phase that never started because the run was interrupted: every check skipped. */
+function interruptedReport(lab: Lab, scope: Scope): LabReport {
+  return {
+    labId: lab.id,
+    title: lab.title,
+    namespace: scope.namespace,
+    status: 'skipped',
+    score: 0,
+    maxScore: lab.checks.reduce((sum, c) => sum + c.points, 0),
+    message: 'interrupted',
+    checks: lab.checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      kind: c.kind,
+      status: 'skipped',
+      points: 0,
+      maxPoints: c.points,
+      message: 'skipped: interrupted',
+      evidence: {},
+      visibility: c.visibility,
+      durationMs: 0,
+    })),
+    durationMs: 0,
+  };
 }
 
 /** Where the cluster-scoped kinds a lab may create live in the API. */

@@ -43,6 +43,44 @@ describe('lab crash-recovery on a real cluster', function () {
       result.starter.checks.filter((c) => c.status !== 'passed').map((c) => c.id),
     ).to.deep.equal(loaded.lab.verify?.starterFails);
     expect(result.ok).to.equal(true);
+    const namespace = await cluster.get({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      name: result.starter.namespace,
+    });
+    expect(namespace, 'verify deletes its namespace').to.equal(undefined);
+  });
+
+  it('stops at Ctrl-C: the checks left are skipped as interrupted and the namespace is still deleted', async function () {
+    this.timeout(300_000);
+    const controller = new AbortController();
+    const result = await verifyLab({
+      cluster,
+      lab: loaded,
+      node: undefined,
+      signal: controller.signal,
+      kinds,
+      // Interrupt while restarts-stable watches its 20s window.
+      onEvent: (event) => {
+        if (event.type === 'check-start' && event.checkId === 'restarts-stable') controller.abort();
+      },
+    });
+    const statuses = result.solution.checks.map((c) => `${c.id} ${c.status}`);
+    expect(statuses).to.deep.equal([
+      'pods-ready passed',
+      'restarts-stable skipped',
+      'self-heals skipped',
+      'deployment-spec skipped',
+    ]);
+    expect(result.solution.checks[1]?.message).to.equal('skipped: interrupted');
+    expect(result.ok).to.equal(false);
+    expect(result.starter.status, 'the starter phase does not start').to.equal('skipped');
+    const namespace = await cluster.get({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      name: result.solution.namespace,
+    });
+    expect(namespace, 'an interrupted verify still deletes its namespace').to.equal(undefined);
   });
 
   describe('negative controls', function () {
