@@ -37,6 +37,16 @@ export default defineCheck({
   async run(ctx, params) {
     const startedAt = Date.now();
     const namespace = ctx.scope.namespace;
+    const service = await ctx.cluster.get(
+      { apiVersion: 'v1', kind: 'Service', namespace, name: params.service },
+      ctx.signal,
+    );
+    if (service === undefined) {
+      return {
+        status: 'failed',
+        message: `Service ${params.service} not found in namespace ${namespace}: without it no pod can leave or join its endpoints`,
+      };
+    }
     const picked = await pickReadyPod(ctx, params.deployment, remainingBudget(ctx, startedAt) / 3);
     if (!picked.ok)
       return {
