@@ -1,0 +1,158 @@
+import { cleanupAll } from '../cluster/cleanup.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { ensureLabNamespace } from '../cluster/namespace.js';
+import type { NodeAccess } from '../cluster/node-access/node-access.js';
+import type { CheckKind } from '../model/check-kind.js';
+import type { LoadedLab } from '../model/load-lab.js';
+import { scopeFor } from '../model/scope.js';
+import type { LabReport } from '../report/model.js';
+import { applyManifests, type ManifestOutcome } from '../runner/apply-manifests.js';
+import { runLab, type RunEvent } from '../runner/run-lab.js';
+import type { JournalApplied } from './journal.js';
+import { isolationObjects, studentIdentity } from './isolation.js';
+import { snapshotSubmission, type SnapshotProblem } from './snapshot.js';
+import { appliedSummary, refusalLines, unGradedReport } from './submission-report.js';
+
+/** Deleting one submission's namespace and objects: pods get short grace; two minutes as cleanup.ts. */
+export const SUBMISSION_CLEANUP_TIMEOUT_MS = 120_000;
+
+export interface GradeSubmissionOptions {
+  /** The grader's own identity: namespaces, isolation objects, allowed cluster-scoped kinds, checks. */
+  readonly cluster: Cluster;
+  /** A Cluster acting as `user` (see impersonate.ts): student manifests are applied through it. */
+  readonly as: (user: string) => Cluster;
+  readonly lab: LoadedLab;
+  readonly studentId: string;
+  /** The student's `<lab-id>/` folder; undefined when they handed in none. */
+  readonly labDir: string | undefined;
+  readonly node: NodeAccess | undefined;
+  readonly nodeAccessProblem?: string;
+  readonly kinds: ReadonlyMap<string, CheckKind>;
+  /** The whole run's signal (Ctrl-C, SIGTERM): aborting it abandons the submission (not journaled). */
+  readonly signal: AbortSignal;
+  /** Per-submission deadline; past it the remaining checks are skipped and the result kept. */
+  readonly timeoutMs: number;
+  readonly onEvent?: (event: RunEvent | { type: 'phase'; activity: string }) => void;
+}
+
+export interface GradedSubmission {
+  readonly report: LabReport;
+  readonly applied: JournalApplied;
+  readonly refusals: readonly string[];
+  readonly startedAt: string;
+  readonly finishedAt: string;
+}
+
+/** The run was interrupted while this submission was graded: nothing to journal. */
+export class SubmissionAbortedError extends Error {
+  override readonly name = 'SubmissionAbortedError';
+}
+
+/**
+ * Grades one (student, lab) in its own namespace `kubelab-<lab>-<student>`: deletes what an earlier
+ * (killed) run left, copies the submission (regular files only), creates the namespace with Pod
+ * Security, quota, limits and the student's ServiceAccount + Role, applies the manifests as that
+ * ServiceAccount (cluster-scoped kinds the lab allows as the grader, prefixed and labelled), runs
+ * the checks, and always deletes the namespace and labelled cluster-scoped objects afterwards.
+ */
+export async function gradeSubmission(options: GradeSubmissionOptions): Promise<GradedSubmission> {
+  const startedAt = new Date().toISOString();
+  const { lab } = options.lab;
+  const scope = scopeFor(lab.id, options.studentId);
+  const tell = (activity: string): void => options.onEvent?.({ type: 'phase', activity });
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const signal = AbortSignal.any([options.signal, deadline]);
+  const cleanup = (): Promise<unknown> =>
+    cleanupAll(options.cluster, {
+      labId: lab.id,
+      user: options.studentId,
+      timeoutMs: SUBMISSION_CLEANUP_TIMEOUT_MS,
+    });
+  if (options.labDir === undefined) {
+    return finish(startedAt, {
+      report: unGradedReport({
+        lab,
+        namespace: scope.namespace,
+        status: 'failed',
+        message: `no ${lab.id}/ folder in the submission`,
+      }),
+      outcomes: [],
+      problems: [],
+    });
+  }
+  const snapshot = await snapshotSubmission(options.labDir);
+  let outcomes: ManifestOutcome[] = [];
+  try {
+    tell('removing what an earlier run left');
+    await cleanup();
+    tell(`creating namespace ${scope.namespace}`);
+    await ensureLabNamespace(options.cluster, scope, { podSecurity: lab.podSecurity, signal });
+    const fences = await options.cluster.apply(isolationObjects(scope), 'kubelab isolation', {
+      namespace: scope.namespace,
+      signal,
+    });
+    const failed = fences.find((r) => !r.ok);
+    if (failed !== undefined && !failed.ok) throw new Error(`isolation objects: ${failed.error}`);
+    tell('applying the manifests as the student');
+    outcomes = await applyManifests({
+      cluster: options.as(studentIdentity(scope.namespace)),
+      clusterScopedCluster: options.cluster,
+      dir: snapshot.dir,
+      scope,
+      lab,
+      label: lab.id,
+      signal,
+    });
+    const report = await runLab({
+      cluster: options.cluster,
+      lab: options.lab,
+      scope,
+      submissionDir: snapshot.dir,
+      node: options.node,
+      nodeAccessProblem: options.nodeAccessProblem,
+      signal,
+      kinds: options.kinds,
+      onEvent: options.onEvent,
+    });
+    if (options.signal.aborted) throw new SubmissionAbortedError('interrupted');
+    const timedOut = deadline.aborted
+      ? `timed out after ${Math.round(options.timeoutMs / 1000)}s (--timeout); the checks not run yet score 0`
+      : undefined;
+    return finish(startedAt, {
+      report: timedOut === undefined ? report : { ...report, message: timedOut },
+      outcomes,
+      problems: snapshot.problems,
+    });
+  } catch (error) {
+    if (options.signal.aborted) throw new SubmissionAbortedError('interrupted', { cause: error });
+    const reason = error instanceof Error ? error.message : String(error);
+    return finish(startedAt, {
+      report: unGradedReport({
+        lab,
+        namespace: scope.namespace,
+        status: 'error',
+        message: `could not be graded: ${reason}`,
+      }),
+      outcomes,
+      problems: snapshot.problems,
+    });
+  } finally {
+    tell(`deleting namespace ${scope.namespace}`);
+    await cleanup().catch(() => undefined);
+    await snapshot.dispose();
+  }
+}
+
+function finish(
+  startedAt: string,
+  parts: { report: LabReport; outcomes: ManifestOutcome[]; problems: readonly SnapshotProblem[] },
+): GradedSubmission {
+  const labId = parts.report.labId;
+  return {
+    report: parts.report,
+    applied: appliedSummary(parts.outcomes, parts.problems, labId),
+    refusals: refusalLines(parts.outcomes, parts.problems, labId),
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,35 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { ClusterClient } from '../cluster/client.js';
+import { loadKubeconfig, type KubeconfigOptions } from '../cluster/kubeconfig.js';
+import { Transport } from '../cluster/transport.js';
+
+/**
+ * Builds Clusters that act as another identity (`Impersonate-User`), from one loaded kubeconfig:
+ * the grader's own credentials, plus the impersonation header, so the API server authorises every
+ * request as that identity (a student's ServiceAccount) and refuses what its Role does not allow.
+ * The grader's identity needs the `impersonate` verb (cluster-admin has it).
+ */
+export class Impersonator {
+  private readonly loaded: ReturnType<typeof loadKubeconfig>;
+
+  constructor(options: KubeconfigOptions) {
+    this.loaded = loadKubeconfig(options);
+  }
+
+  get context(): string {
+    return this.loaded.context;
+  }
+
+  as(user: string): ClusterClient {
+    const { kc, context, server } = this.loaded;
+    const current = kc.getCurrentUser();
+    const copy = new KubeConfig();
+    copy.loadFromOptions({
+      clusters: kc.clusters,
+      contexts: kc.contexts,
+      currentContext: context,
+      users: kc.users.map((u) => (u.name === current?.name ? { ...u, impersonateUser: user } : u)),
+    });
+    return new ClusterClient(new Transport(copy, context, server));
+  }
+}
