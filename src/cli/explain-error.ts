@@ -33,6 +33,10 @@ export function explainError(error: unknown): Explained {
   if (error instanceof InterruptedError || error instanceof AbortedError) {
     return { message: error.message, tryLine: undefined, exitCode: ExitCode.interrupted };
   }
+  if (error instanceof Error && error.name === 'AbortError') {
+    // A request or timer cancelled by the Ctrl-C signal (DOMException AbortError from fetch, timers).
+    return { message: 'interrupted (Ctrl-C)', tryLine: undefined, exitCode: ExitCode.interrupted };
+  }
   if (error instanceof UsageError) return usage(error.message, error.hint);
   if (error instanceof PassMarkError)
     return usage(error.message, 'kubelab check <lab> --pass-mark 80%');

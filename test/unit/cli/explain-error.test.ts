@@ -55,6 +55,7 @@ describe('error explanations and exit codes', function () {
       [yamlError(), ExitCode.error],
       [new InterruptedError('check probes'), ExitCode.interrupted],
       [new AbortedError('wait'), ExitCode.interrupted],
+      [new DOMException('This operation was aborted', 'AbortError'), ExitCode.interrupted],
       [new Error('boom'), ExitCode.error],
       ['a string', ExitCode.error],
     ];
