@@ -104,17 +104,25 @@ make_pki() {
   rm -f "${PKI_DIR}"/*.srl
 }
 
-# make_kubeconfig <file> <server> <cert name> [user]: a kubeconfig with embedded certificates.
-make_kubeconfig() {
-  local file=$1 server=$2 cert=$3 user=${4:-$3}
-  local -a k=("${KUBELAB_BIN}/kubectl" config --kubeconfig "${file}.tmp")
-  rm -f "${file}.tmp"
+# kubeconfig_entries <file> <server> <cert name> <user>: sets the cluster, the user (with
+# embedded certificates) and the context named ${CLUSTER_NAME} in a kubeconfig, keeping
+# whatever else the file holds.
+kubeconfig_entries() {
+  local file=$1 server=$2 cert=$3 user=$4
+  local -a k=("${KUBELAB_BIN}/kubectl" config --kubeconfig "${file}")
   "${k[@]}" set-cluster "${CLUSTER_NAME}" --server "${server}" \
     --certificate-authority "${PKI_DIR}/ca.crt" --embed-certs >/dev/null
   "${k[@]}" set-credentials "${user}" --client-certificate "${PKI_DIR}/${cert}.crt" \
     --client-key "${PKI_DIR}/${cert}.key" --embed-certs >/dev/null
   "${k[@]}" set-context "${CLUSTER_NAME}" --cluster "${CLUSTER_NAME}" --user "${user}" >/dev/null
-  "${k[@]}" use-context "${CLUSTER_NAME}" >/dev/null
+}
+
+# make_kubeconfig <file> <server> <cert name> [user]: a kubeconfig of its own.
+make_kubeconfig() {
+  local file=$1 server=$2 cert=$3 user=${4:-$3}
+  rm -f "${file}.tmp"
+  kubeconfig_entries "${file}.tmp" "${server}" "${cert}" "${user}"
+  "${KUBELAB_BIN}/kubectl" config --kubeconfig "${file}.tmp" use-context "${CLUSTER_NAME}" >/dev/null
   chmod 600 "${file}.tmp"
   mv "${file}.tmp" "${file}"
 }

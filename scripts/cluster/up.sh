@@ -158,15 +158,10 @@ apply_addons() {
 # keeping every other context; kubelab becomes current only when nothing is.
 merge_user_kubeconfig() {
   local ip=$1 file="${HOME}/.kube/config"
-  local -a k=("${KUBELAB_BIN}/kubectl" config --kubeconfig "${file}")
   mkdir -p "${HOME}/.kube"
-  "${k[@]}" set-cluster "${CLUSTER_NAME}" --server "https://${ip}:6443" \
-    --certificate-authority "${PKI_DIR}/ca.crt" --embed-certs >/dev/null
-  "${k[@]}" set-credentials "${CLUSTER_NAME}" --client-certificate "${PKI_DIR}/admin.crt" \
-    --client-key "${PKI_DIR}/admin.key" --embed-certs >/dev/null
-  "${k[@]}" set-context "${CLUSTER_NAME}" --cluster "${CLUSTER_NAME}" --user "${CLUSTER_NAME}" >/dev/null
-  if ! "${k[@]}" current-context >/dev/null 2>&1; then
-    "${k[@]}" use-context "${CLUSTER_NAME}" >/dev/null
+  kubeconfig_entries "${file}" "https://${ip}:6443" admin "${CLUSTER_NAME}"
+  if ! "${KUBELAB_BIN}/kubectl" config --kubeconfig "${file}" current-context >/dev/null 2>&1; then
+    "${KUBELAB_BIN}/kubectl" config --kubeconfig "${file}" use-context "${CLUSTER_NAME}" >/dev/null
   fi
   chmod 600 "${file}"
 }
