@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Shared settings and helpers for the kubelab local cluster scripts.
 # shellcheck disable=SC2034 # the settings are used by the scripts that source this file
-# Sourced by build.sh, up.sh, down.sh, status.sh and logs.sh; not run on its own.
+# Sourced by every script here; not run on its own.
 
 # Pinned versions. The newest v1.34.x patch on the Go module proxy when this was written
 # (`go list -m -versions k8s.io/kubernetes`); KUBELAB_K8S_VERSION overrides it.
@@ -36,7 +36,7 @@ CNI_CONF_DIR="/etc/cni/net.d"
 ADMIN_KUBECONFIG="${KUBELAB_STATE}/admin.kubeconfig"
 DUMMY_IF="kubelab-svc0"
 
-# Components in start order; down.sh stops them in reverse.
+# The processes up.sh starts, in start order (teardown.sh stops them in its own order).
 COMPONENTS=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
 
 log() { printf '[kubelab %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
