@@ -2,6 +2,7 @@ import type { CommandFactory } from '../command.js';
 import check from './check.js';
 import cleanup from './cleanup.js';
 import doctor from './doctor.js';
+import grade from './grade.js';
 import list from './list.js';
 import reset from './reset.js';
 import start from './start.js';
@@ -21,5 +22,5 @@ export const commandFactories: readonly CommandFactory[] = [
   cleanup,
   doctor,
   verify,
-  // grade: batch grading (src/batch), added here by the batch engineer.
+  grade,
 ];

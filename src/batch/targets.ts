@@ -1,0 +1,44 @@
+import type { NodeAccess } from '../cluster/node-access/node-access.js';
+import { connect } from '../cluster/connect.js';
+import type { Cluster } from '../cluster/cluster.js';
+import type { LoadedLab } from '../model/load-lab.js';
+import type { GradeTarget } from './grade-class.js';
+import { Impersonator } from './impersonate.js';
+
+export type NodeAccessResolver = (
+  cluster: Cluster,
+  lab: LoadedLab,
+) => Promise<{ node: NodeAccess | undefined; nodeAccessProblem: string | undefined }>;
+
+/**
+ * One GradeTarget per context (`--contexts a,b`; none: the kubeconfig's current or --context),
+ * each proven reachable with one call (ClusterUnreachableError naming it otherwise). Node access is
+ * resolved once per (context, lab) and shared by that lab's submissions.
+ */
+export async function connectTargets(options: {
+  readonly contexts: readonly (string | undefined)[];
+  readonly kubeconfig: string | undefined;
+  readonly env: NodeJS.ProcessEnv;
+  readonly nodeAccess: NodeAccessResolver;
+  readonly signal: AbortSignal;
+}): Promise<GradeTarget[]> {
+  const targets: GradeTarget[] = [];
+  for (const context of options.contexts) {
+    const kubeconfig = { kubeconfig: options.kubeconfig, context, env: options.env };
+    const cluster = connect(kubeconfig);
+    const info = await cluster.serverInfo(options.signal);
+    const impersonator = new Impersonator(kubeconfig);
+    const access = new Map<string, ReturnType<NodeAccessResolver>>();
+    targets.push({
+      cluster,
+      as: (user) => impersonator.as(user),
+      serverVersion: info.gitVersion,
+      nodeAccess: (lab) => {
+        const cached = access.get(lab.lab.id) ?? options.nodeAccess(cluster, lab);
+        access.set(lab.lab.id, cached);
+        return cached;
+      },
+    });
+  }
+  return targets;
+}

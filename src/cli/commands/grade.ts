@@ -1,0 +1,251 @@
+import { resolve } from 'node:path';
+import { concurrencyFor } from '../../batch/concurrency.js';
+import { gradeClass, type GradeEvent } from '../../batch/grade-class.js';
+import { journalPath } from '../../batch/journal.js';
+import { parseRegrade } from '../../batch/plan.js';
+import { readRoster } from '../../batch/roster.js';
+import { parseShard, type Shard } from '../../batch/shard.js';
+import { discoverSubmissions } from '../../batch/submissions.js';
+import { connectTargets } from '../../batch/targets.js';
+import { displayPath } from '../../model/labs-dir.js';
+import { loadAllLabs } from '../../model/load-lab.js';
+import { loadCheckKinds } from '../../runner/registry.js';
+import type { CliContext, CommandFactory } from '../command.js';
+import { defineCommand } from '../command.js';
+import { durationOption } from '../duration-option.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import type { GlobalOptions, RawGlobals } from '../global-options.js';
+import { globalOptions } from '../global-options.js';
+import { nodeAccessFor } from '../node-access-for.js';
+import { kubelabVersion } from '../package-info.js';
+
+/** A submission that runs longer than this is cut (its remaining checks score 0). */
+const DEFAULT_TIMEOUT = '10m';
+
+export interface GradeOptions {
+  readonly globals: GlobalOptions;
+  readonly submissionsDir: string;
+  readonly outDir: string;
+  readonly labs: readonly string[];
+  readonly students: readonly string[];
+  readonly roster: string | undefined;
+  /** undefined: from the node's allocatable memory and CPU (see src/batch/concurrency.ts). */
+  readonly concurrency: number | undefined;
+  readonly timeoutMs: number;
+  readonly resume: boolean;
+  readonly regrade: readonly string[];
+  readonly shard: Shard | undefined;
+  readonly contexts: readonly string[];
+}
+
+/** `kubelab grade`: grades every submission, journaling each as it finishes. 130 when interrupted. */
+export async function runGrade(options: GradeOptions, ctx: CliContext): Promise<ExitCode> {
+  const { globals, io } = { globals: options.globals, io: ctx.io };
+  const controller = new AbortController();
+  const abort = (): void => controller.abort(new Error('interrupted'));
+  const onTerm = (): void => {
+    io.stderr.write('\nkubelab: SIGTERM; abandoning in-flight submissions and cleaning up\n');
+    abort();
+  };
+  ctx.signal.addEventListener('abort', abort, { once: true });
+  process.once('SIGTERM', onTerm);
+  try {
+    const kinds = await loadCheckKinds();
+    const all = await loadAllLabs({ labsDir: globals.labsDir, kinds });
+    const labs = new Map(all.map((l) => [l.lab.id, l]));
+    const unknown = options.labs.filter((id) => !labs.has(id));
+    if (unknown.length > 0)
+      throw new UsageError(
+        `--labs: unknown lab ${unknown.join(', ')}; expected one of ${[...labs.keys()].join(', ')}`,
+      );
+    const roster = options.roster === undefined ? undefined : await readRoster(options.roster);
+    const submissions = await discoverSubmissions({
+      dir: options.submissionsDir,
+      roster,
+      knownLabs: new Set(labs.keys()),
+    });
+    try {
+      const labIds =
+        options.labs.length > 0
+          ? [...new Set(options.labs)].sort()
+          : [...new Set(submissions.flatMap((s) => s.labs))].sort();
+      const targets = await connectTargets({
+        contexts: options.contexts.length > 0 ? options.contexts : [globals.context],
+        kubeconfig: globals.kubeconfig,
+        env: io.env,
+        signal: controller.signal,
+        nodeAccess: (cluster, lab) =>
+          nodeAccessFor({
+            cluster,
+            needed: lab.lab.nodeAccess,
+            override: globals.nodeAccess,
+            signal: controller.signal,
+          }),
+      });
+      const first = targets[0];
+      if (first === undefined) throw new UsageError('--contexts: expected at least one context');
+      const concurrency =
+        options.concurrency ??
+        concurrencyFor(
+          await first.cluster.list({ apiVersion: 'v1', kind: 'Node' }, controller.signal),
+        );
+      io.stderr.write(
+        `grading ${submissions.length} submission(s), labs ${labIds.join(', ') || '(none found)'}, ` +
+          `concurrency ${concurrency}, on ${targets.map((t) => t.cluster.context).join(', ')}\n`,
+      );
+      const result = await gradeClass({
+        submissions,
+        labs,
+        labIds,
+        students: options.students,
+        outDir: options.outDir,
+        targets,
+        concurrency,
+        timeoutMs: options.timeoutMs,
+        resume: options.resume,
+        regrade: options.regrade.map(parseRegrade),
+        shard: options.shard,
+        kinds,
+        version: `kubelab ${kubelabVersion()}`,
+        signal: controller.signal,
+        onEvent: (event) => io.stderr.write(progressLine(event)),
+      });
+      for (const entry of result.entries) {
+        io.stdout.write(
+          `${entry.student.id}\t${entry.labId}\t${entry.report.score}/${entry.report.maxScore}\t${entry.report.status}\n`,
+        );
+      }
+      io.stderr.write(
+        `graded ${result.graded}, abandoned ${result.abandoned}; journal ${displayPath(journalPath(options.outDir), io.cwd)}\n`,
+      );
+      if (result.interrupted) throw new InterruptedError('grade');
+      return ExitCode.ok;
+    } finally {
+      await Promise.all(submissions.map((s) => s.dispose()));
+    }
+  } finally {
+    process.removeListener('SIGTERM', onTerm);
+    ctx.signal.removeEventListener('abort', abort);
+  }
+}
+
+function progressLine(event: GradeEvent): string {
+  switch (event.type) {
+    case 'planned':
+      return `  ${event.work} to grade, ${event.alreadyGraded} already in the journal, ${event.otherShards} student(s) in other shards\n`;
+    case 'start':
+      return `  start ${event.studentId}/${event.labId} on ${event.context}\n`;
+    case 'done':
+      return `  done  ${event.entry.student.id}/${event.entry.labId} ${event.entry.report.score}/${event.entry.report.maxScore}${event.entry.refusals.length > 0 ? ` (${event.entry.refusals.length} refused)` : ''}\n`;
+    case 'abandoned':
+      return `  abandoned ${event.studentId}/${event.labId} (interrupted; not journaled)\n`;
+  }
+}
+
+interface GradeArgs extends RawGlobals {
+  submissions: string;
+  out: string;
+  labs?: string;
+  students?: string;
+  roster?: string;
+  concurrency?: number;
+  timeout: string;
+  resume: boolean;
+  regrade: string[];
+  shard?: string;
+  contexts?: string;
+}
+
+const list = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+const grade: CommandFactory = (ctx) =>
+  defineCommand<GradeArgs>({
+    command: 'grade <submissions>',
+    describe: 'Grade a class: every <student>/<lab>/ folder (or <student>.zip|.tar.gz), isolated',
+    builder: (cli) =>
+      cli
+        .positional('submissions', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Folder of submissions',
+        })
+        .option('out', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Output folder (journal.jsonl, gradebook…)',
+        })
+        .option('labs', {
+          type: 'string',
+          describe: 'Comma-separated lab ids (default: every lab found)',
+        })
+        .option('students', {
+          type: 'string',
+          describe: 'Comma-separated student ids or folder names',
+        })
+        .option('roster', { type: 'string', describe: 'CSV with dir,id,name columns' })
+        .option('concurrency', {
+          type: 'number',
+          describe: 'Submissions graded at once (default: from node capacity)',
+        })
+        .option('timeout', {
+          type: 'string',
+          default: DEFAULT_TIMEOUT,
+          describe: 'Per-submission time limit',
+        })
+        .option('resume', {
+          type: 'boolean',
+          default: false,
+          describe: 'Skip what the journal already has',
+        })
+        .option('regrade', {
+          type: 'string',
+          array: true,
+          default: [],
+          describe: 'Redo <student>[/<lab>] (repeatable)',
+        })
+        .option('shard', {
+          type: 'string',
+          describe: 'Grade slice i/n of the students (stable hash)',
+        })
+        .option('contexts', {
+          type: 'string',
+          describe: 'Comma-separated kubeconfig contexts to spread students over',
+        })
+        .example('kubelab grade submissions/ --out graded/', 'grade a class')
+        .example('kubelab grade submissions/ --out graded/ --resume', 'finish an interrupted run'),
+    handler: (args) => {
+      if (
+        args.concurrency !== undefined &&
+        (!Number.isInteger(args.concurrency) || args.concurrency < 1)
+      )
+        throw new UsageError(`--concurrency: expected a whole number ≥ 1, got ${args.concurrency}`);
+      let shard: Shard | undefined;
+      try {
+        shard = args.shard === undefined ? undefined : parseShard(args.shard);
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error));
+      }
+      const options: GradeOptions = {
+        globals: globalOptions(args, ctx.io),
+        submissionsDir: resolve(ctx.io.cwd, args.submissions),
+        outDir: resolve(ctx.io.cwd, args.out),
+        labs: list(args.labs),
+        students: list(args.students),
+        roster: args.roster === undefined ? undefined : resolve(ctx.io.cwd, args.roster),
+        concurrency: args.concurrency,
+        timeoutMs: durationOption('--timeout', args.timeout),
+        resume: args.resume,
+        regrade: args.regrade,
+        shard,
+        contexts: list(args.contexts),
+      };
+      ctx.dispatch({ command: 'grade', options, run: () => runGrade(options, ctx) });
+    },
+  });
+
+export default grade;
