@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
-import { DAEMONSET_REF, nodesToCover, type DaemonSet } from './lib/daemonset.js';
+import { DAEMONSET_REF, nodesToCover, templateRefusal, type DaemonSet } from './lib/daemonset.js';
 import { describePod, isPodReady, isTerminating } from './lib/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import { listPods, selectorString } from './lib/workload.js';
@@ -24,6 +24,21 @@ export default defineCheck({
     const startedAt = Date.now();
     const nodes = await nodesToCover(ctx);
     const expected = `DaemonSet ${params.name}: ${nodes.length} pod(s) desired and Ready, one per node (${nodes.join(', ')})`;
+    const current = await ctx.cluster.get<DaemonSet>(
+      { ...DAEMONSET_REF, namespace: ctx.scope.namespace, name: params.name },
+      ctx.signal,
+    );
+    const refusal = current === undefined ? undefined : await templateRefusal(ctx, current);
+    if (refusal !== undefined) {
+      return {
+        status: 'failed',
+        message: `the API server refuses the pods of DaemonSet ${params.name}, so no node gets one: ${refusal}`,
+        evidence: {
+          expected,
+          observed: current === undefined ? undefined : describeStatus(current),
+        },
+      };
+    }
     const verdict = await waitVerdict<DaemonSet, DaemonSet>(
       ctx,
       {

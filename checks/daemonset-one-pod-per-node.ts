@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
-import { DAEMONSET_REF, nodesToCover, type DaemonSet } from './lib/daemonset.js';
+import { DAEMONSET_REF, templateRefusal, nodesToCover, type DaemonSet } from './lib/daemonset.js';
 import { POD_REF, isTerminating, podName, type Pod } from './lib/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import { selectorString } from './lib/workload.js';
@@ -46,6 +46,13 @@ export default defineCheck({
         status: 'failed',
         message: `DaemonSet ${params.name} not found in namespace ${ctx.scope.namespace}`,
       };
+    const refusal = await templateRefusal(ctx, ds);
+    if (refusal !== undefined) {
+      return {
+        status: 'failed',
+        message: `the API server refuses the pods of DaemonSet ${params.name}: ${refusal}`,
+      };
+    }
     const nodes = await nodesToCover(ctx);
     const selector = selectorString(ds.spec?.selector);
     const expected = `one pod labelled ${selector} per node, owned by DaemonSet ${params.name}: ${nodes.join(', ')}`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
-import { DAEMONSET_REF, type DaemonSet } from './lib/daemonset.js';
+import { DAEMONSET_REF, templateRefusal, type DaemonSet } from './lib/daemonset.js';
 import { removeGraderPods, startGraderPod } from './lib/grader-pod.js';
 import {
   POD_REF,
@@ -47,6 +47,13 @@ export default defineCheck({
         status: 'failed',
         message: `DaemonSet ${params.name} not found in namespace ${ctx.scope.namespace}`,
       };
+    const refusal = await templateRefusal(ctx, ds);
+    if (refusal !== undefined) {
+      return {
+        status: 'failed',
+        message: `the API server refuses the pods of DaemonSet ${params.name}: ${refusal}`,
+      };
+    }
     const expected = `HTTP 2xx from http://<pod IP>:${params.port}${params.path} of every pod of DaemonSet ${params.name}`;
     const wanted = Math.max(1, ds.status?.desiredNumberScheduled ?? 1);
     const ready = await waitVerdict<PodWithIp, PodWithIp[]>(

@@ -78,3 +78,37 @@ export async function nodesToCover(
     .map((n) => n.metadata.name ?? '')
     .sort();
 }
+
+/**
+ * Why the API server refuses the pods of a DaemonSet's template (Pod Security, quota, a bad
+ * field), found with a server-side dry run of one such pod; undefined when it would admit them.
+ * The DaemonSet controller only reports this in events, while its status keeps saying 0 ready.
+ */
+export async function templateRefusal(
+  ctx: Pick<CheckContext, 'cluster' | 'scope' | 'signal'>,
+  ds: DaemonSet,
+): Promise<string | undefined> {
+  const template = (ds.spec?.template ?? {}) as {
+    metadata?: { labels?: Record<string, string> };
+    spec?: unknown;
+  };
+  const pod: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `${ds.metadata.name ?? 'daemonset'}-kubelab-dry-run`,
+      labels: template.metadata?.labels ?? {},
+    },
+    spec: template.spec ?? {},
+  };
+  const [result] = await ctx.cluster.apply(
+    [pod],
+    `pod template of DaemonSet ${ds.metadata.name ?? ''}`,
+    {
+      namespace: ctx.scope.namespace,
+      dryRun: true,
+      signal: ctx.signal,
+    },
+  );
+  return result !== undefined && !result.ok ? result.error : undefined;
+}
