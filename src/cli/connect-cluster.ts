@@ -13,8 +13,7 @@ export interface Connected {
  */
 export async function connectCluster(
   globals: GlobalOptions,
-  io: CliIo,
-  signal: AbortSignal,
+  ctx: { readonly io: CliIo; readonly signal: AbortSignal },
 ): Promise<Connected> {
   // Loaded on first use: the Kubernetes client is the heaviest import, and --help, --version,
   // completion, list and validate never need it.
@@ -22,8 +21,8 @@ export async function connectCluster(
   const cluster = connect({
     kubeconfig: globals.kubeconfig,
     context: globals.context,
-    env: io.env,
+    env: ctx.io.env,
   });
-  const info = await cluster.serverInfo(signal);
+  const info = await cluster.serverInfo(ctx.signal);
   return { cluster, info };
 }

@@ -13,11 +13,12 @@ const CLUSTER_OBJECT_DELETE_TIMEOUT_MS = 60_000;
  * cluster-scoped objects labelled for that lab and no user (batch runs of other students are left
  * alone), waits for them to go, then creates the namespace again.
  */
-export async function resetLab(
-  cluster: Cluster,
-  lab: Lab,
-  signal: AbortSignal,
-): Promise<{ namespace: string; deleted: string[] }> {
+export async function resetLab(options: {
+  readonly cluster: Cluster;
+  readonly lab: Lab;
+  readonly signal: AbortSignal;
+}): Promise<{ namespace: string; deleted: string[] }> {
+  const { cluster, lab, signal } = options;
   const scope = scopeFor(lab.id);
   const deleted: string[] = [];
   const { existed } = await deleteLabNamespace(cluster, scope.namespace, { signal });

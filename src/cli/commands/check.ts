@@ -41,7 +41,7 @@ export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<
       `--pass-mark ${maxScore}, or a percentage such as 80%`,
     );
   }
-  const { cluster, info } = await connectCluster(globals, ctx.io, ctx.signal);
+  const { cluster, info } = await connectCluster(globals, ctx);
   const report = await runChecks({
     cluster,
     info,

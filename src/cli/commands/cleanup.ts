@@ -29,11 +29,11 @@ export interface CleanupOptions {
 
 /** Deletes what kubelab labelled; without --yes, lists it. Stuck namespaces are reported, never waited on forever. */
 export async function runCleanup(options: CleanupOptions, ctx: CliContext): Promise<ExitCode> {
-  const { cluster, info } = await connectCluster(options.globals, ctx.io, ctx.signal);
+  const { cluster, info } = await connectCluster(options.globals, ctx);
   const filter = { labId: options.labId, user: options.user };
   const out = ctx.io.stdout;
   if (!options.yes) {
-    const targets = await cleanupTargets(cluster, filter, ctx.signal);
+    const targets = await cleanupTargets(cluster, { ...filter, signal: ctx.signal });
     if (targets.length === 0) {
       out.write(
         `nothing to delete: no kubelab objects match ${cleanupSelector(filter)} in context ${info.context}\n`,
@@ -70,10 +70,10 @@ export async function runCleanup(options: CleanupOptions, ctx: CliContext): Prom
 /** What cleanupAll would delete: `namespace/kubelab-probes`, …, sorted. */
 async function cleanupTargets(
   cluster: Cluster,
-  filter: { labId: string | undefined; user: string | undefined },
-  signal: AbortSignal,
+  filter: { labId: string | undefined; user: string | undefined; signal: AbortSignal },
 ): Promise<string[]> {
-  const labelSelector = cleanupSelector(filter);
+  const { signal } = filter;
+  const labelSelector = cleanupSelector({ labId: filter.labId, user: filter.user });
   const labels: string[] = [];
   for (const kind of [{ apiVersion: 'v1', kind: 'Namespace' }, ...CLUSTER_SCOPED_KINDS]) {
     const objects: KubeObject[] = await cluster

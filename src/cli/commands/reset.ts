@@ -14,8 +14,8 @@ export interface ResetOptions {
 
 export async function runReset(options: ResetOptions, ctx: CliContext): Promise<ExitCode> {
   const { lab } = await loadLab(options.labId, { labsDir: options.globals.labsDir });
-  const { cluster } = await connectCluster(options.globals, ctx.io, ctx.signal);
-  const { namespace, deleted } = await resetLab(cluster, lab, ctx.signal);
+  const { cluster } = await connectCluster(options.globals, ctx);
+  const { namespace, deleted } = await resetLab({ cluster, lab, signal: ctx.signal });
   for (const object of deleted) ctx.io.stdout.write(`deleted ${object}\n`);
   ctx.io.stdout.write(
     `namespace ${namespace} is empty again; your files in kubelab-work/ are untouched\n`,

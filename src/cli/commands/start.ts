@@ -27,7 +27,7 @@ export interface StartOptions {
 export async function runStart(options: StartOptions, ctx: CliContext): Promise<ExitCode> {
   const loaded = await loadLab(options.labId, { labsDir: options.globals.labsDir });
   const { lab } = loaded;
-  const { cluster, info } = await connectCluster(options.globals, ctx.io, ctx.signal);
+  const { cluster, info } = await connectCluster(options.globals, ctx);
   const scope = scopeFor(lab.id);
   const dir = resolve(ctx.io.cwd, options.dir ?? `kubelab-work/${lab.id}`);
   const shown = displayPath(dir, ctx.io.cwd);

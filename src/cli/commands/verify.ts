@@ -36,7 +36,7 @@ export async function runVerify(options: VerifyOptions, ctx: CliContext): Promis
     : await Promise.all(
         [...new Set(options.labIds)].sort().map((id) => loadLab(id, { labsDir: globals.labsDir })),
       );
-  const { cluster, info } = await connectCluster(globals, ctx.io, ctx.signal);
+  const { cluster, info } = await connectCluster(globals, ctx);
   const startedAt = new Date();
   const results: VerifyResult[] = [];
   for (const loaded of labs) {
