@@ -27,6 +27,7 @@ describe('kubelab start, check, reset and cleanup on the crash-recovery lab', fu
   });
 
   after(async function () {
+    this.timeout(180_000);
     if (cwd !== undefined) await rm(cwd, { recursive: true, force: true });
     if (cluster !== undefined) await kubelab(['cleanup', '--lab', LAB, '--yes'], { cwd: tmpdir() });
   });
