@@ -4,6 +4,7 @@ import cleanup from './cleanup.js';
 import doctor from './doctor.js';
 import grade from './grade.js';
 import list from './list.js';
+import merge from './merge.js';
 import reset from './reset.js';
 import start from './start.js';
 import validate from './validate.js';
@@ -22,5 +23,6 @@ export const commandFactories: readonly CommandFactory[] = [
   cleanup,
   doctor,
   verify,
+  merge,
   grade,
 ];
