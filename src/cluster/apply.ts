@@ -1,9 +1,10 @@
 import type { ApplyOptions, ApplyResult, KubeObject } from './cluster.js';
 import { UnknownKindError } from './discovery.js';
-import { ApiError } from './errors.js';
+import { ApiError, WaitTimeoutError } from './errors.js';
 import { parseManifests } from './manifests.js';
 import { resourcePath, type ResourceInfo } from './resource-path.js';
 import type { RestContext } from './rest.js';
+import { waitFor } from './wait.js';
 
 export const DEFAULT_FIELD_MANAGER = 'kubelab';
 
@@ -77,15 +78,67 @@ export async function applyObjects(
       return rankA - rankB || a.index - b.index;
     });
   const results: ApplyResult[] = new Array<ApplyResult>(objects.length);
-  for (const { entry, index, info } of order) {
+  let crdApplied = false;
+  for (const { entry, index, info: resolvedInfo } of order) {
+    let info = resolvedInfo;
+    // A custom resource whose CRD came earlier in this batch: its kind exists only now.
+    if (info instanceof UnknownKindError && crdApplied) {
+      const { apiVersion, kind } = entry.object;
+      info = await rest.discovery.resolve(apiVersion, kind, options.signal).catch((e: unknown) => {
+        if (e instanceof UnknownKindError) return e;
+        throw e;
+      });
+    }
     if (info === undefined || info instanceof Error) {
       results[index] = failure(entry, info?.message ?? 'unknown kind');
       continue;
     }
     results[index] = await applyOne(rest, entry, info, options);
-    if (entry.object.kind === 'CustomResourceDefinition') rest.discovery.invalidate();
+    if (entry.object.kind === 'CustomResourceDefinition' && results[index]?.ok === true) {
+      if (options.dryRun !== true) {
+        // Not Established in time: its custom resources below then fail on their own as unknown kinds.
+        await crdEstablished(rest, entry.object, options.signal).catch((e: unknown) => {
+          if (!(e instanceof WaitTimeoutError)) throw e;
+        });
+      }
+      rest.discovery.invalidate();
+      crdApplied = true;
+    }
   }
   return results;
+}
+
+/** A CRD is served within a second or two of being created; 30s means the API server is struggling. */
+const CRD_ESTABLISHED_TIMEOUT_MS = 30_000;
+
+/** Waits (watch) until the CRD reports Established, so its custom resources can be applied next. */
+async function crdEstablished(
+  rest: RestContext,
+  crd: KubeObject,
+  signal?: AbortSignal,
+): Promise<void> {
+  const name = crd.metadata.name ?? '';
+  await waitFor<KubeObject, true>(
+    rest,
+    { apiVersion: crd.apiVersion, kind: crd.kind, fieldSelector: `metadata.name=${name}` },
+    {
+      description: `CustomResourceDefinition ${name} to be Established`,
+      check(objects) {
+        const status = objects[0]?.['status'] as
+          { conditions?: { type: string; status: string }[] } | undefined;
+        const established = status?.conditions?.some(
+          (c) => c.type === 'Established' && c.status === 'True',
+        );
+        return established === true
+          ? { state: 'met', value: true }
+          : {
+              state: 'pending',
+              errors: [`CustomResourceDefinition ${name} is not Established yet`],
+            };
+      },
+    },
+    { timeoutMs: CRD_ESTABLISHED_TIMEOUT_MS, signal },
+  );
 }
 
 async function applyOne(

@@ -94,6 +94,33 @@ describe('faithful server-side apply', function () {
     }
   });
 
+  it('applies a custom resource after its CRD from the same text', async function () {
+    this.timeout(60_000);
+    const group = `${ns.name}.e2e.kubelab.dev`;
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      name: `widgets.${group}`,
+    };
+    const text = [
+      `apiVersion: ${group}/v1\nkind: Widget\nmetadata: {name: w1}\nspec: {size: 3}\n`,
+      `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.${group}}\n` +
+        `spec:\n  group: ${group}\n  scope: Namespaced\n  names: {plural: widgets, singular: widget, kind: Widget}\n` +
+        `  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n` +
+        `        type: object\n        properties:\n          spec:\n            type: object\n` +
+        `            properties: {size: {type: integer}}\n`,
+    ].join('---\n');
+    try {
+      const results = await cluster.applyYaml(text, 'crd.yaml', { namespace: ns.name });
+      expect(results.map((r) => (r.ok ? r.ref.kind : r.error))).to.deep.equal([
+        'Widget',
+        'CustomResourceDefinition',
+      ]);
+    } finally {
+      await cluster.delete(crd);
+    }
+  });
+
   it('merge-patches, creates and deletes through the same REST layer', async function () {
     const created = await cluster.create({
       apiVersion: 'v1',
