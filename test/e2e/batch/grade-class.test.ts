@@ -1,0 +1,206 @@
+import { expect } from 'chai';
+import { execa } from 'execa';
+import { watch } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { journalPath, parseJournal, readJournal } from '../../../src/batch/journal.js';
+import type { ClusterClient } from '../../../src/cluster/client.js';
+import { kubelab, transcript } from '../cli/run-kubelab.js';
+import { REPO_ROOT, TEST_CONTEXT, testCluster } from '../support/index.js';
+import { buildClass, LAB, type ClassStudent } from './class-builder.js';
+
+/** 16 submissions of a ~40s lab, 4 at a time, some waiting out a 90s check timeout. */
+const CLASS_TIMEOUT_MS = 900_000;
+
+async function leftovers(cluster: ClusterClient, ids: readonly string[]): Promise<string[]> {
+  const namespaces = await cluster.list({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    labelSelector: `app.kubernetes.io/managed-by=kubelab,kubelab.dev/lab=${LAB}`,
+  });
+  return namespaces
+    .map((n) => n.metadata.name ?? '')
+    .filter((name) => ids.some((id) => name === `kubelab-${LAB}-${id}`));
+}
+
+/** Resolves when the journal has `lines` complete lines; rejects at the deadline. */
+function journalLines(path: string, lines: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const count = async (): Promise<number> =>
+      parseJournal(await readFile(path, 'utf8').catch(() => '')).entries.length;
+    const watcher = watch(dirname(path), () => {
+      void count().then((n) => {
+        if (n >= lines) finish();
+      });
+    });
+    const timer = setTimeout(() => {
+      watcher.close();
+      reject(new Error(`expected ${lines} journal line(s) in ${path} within ${timeoutMs / 1000}s`));
+    }, timeoutMs);
+    const finish = (): void => {
+      clearTimeout(timer);
+      watcher.close();
+      resolve();
+    };
+  });
+}
+
+describe('kubelab grade on a class of synthetic students', function () {
+  let cluster: ClusterClient;
+  let built: Awaited<ReturnType<typeof buildClass>>;
+  let out: string;
+  before(async function () {
+    cluster = await testCluster(this);
+    built = await buildClass();
+    out = await mkdtemp(join(tmpdir(), 'kubelab-graded-'));
+  });
+  after(async function () {
+    if (built !== undefined) await rm(dirname(built.dir), { recursive: true, force: true });
+    if (out !== undefined) await rm(out, { recursive: true, force: true });
+  });
+
+  it('grades every student, refuses and reports every hostile action, and leaves nothing behind', async function () {
+    this.timeout(CLASS_TIMEOUT_MS);
+    const run = await kubelab(
+      [
+        'grade',
+        built.dir,
+        '--out',
+        out,
+        '--roster',
+        built.roster,
+        '--labs',
+        LAB,
+        '--concurrency',
+        '4',
+      ],
+      { cwd: REPO_ROOT, timeoutMs: CLASS_TIMEOUT_MS - 30_000 },
+    );
+    expect(run.exitCode, transcript(run)).to.equal(0);
+    const entries = await readJournal(journalPath(out));
+    expect(entries.map((e) => e.student.id)).to.deep.equal(built.students.map((s) => s.id));
+    for (const student of built.students) {
+      const entry = entries.find((e) => e.student.id === student.id);
+      const context = `${student.id}: ${JSON.stringify({ message: entry?.report.message, refusals: entry?.refusals, checks: entry?.report.checks.map((c) => `${c.id} ${c.status} ${c.message}`) }, null, 2)}`;
+      expect(entry?.report.score, context).to.equal(student.score);
+      for (const pattern of student.refusals) {
+        expect(
+          entry?.refusals.some((r) => pattern.test(r)),
+          `${context}\nexpected ${pattern}`,
+        ).to.equal(true);
+      }
+    }
+    const eve = entries.find((e) => e.student.id === 'x-rm-rf');
+    expect(eve?.student).to.deep.equal({ id: 'x-rm-rf', dir: '..x; rm -rf', name: 'Eve' });
+    expect(
+      await leftovers(
+        cluster,
+        built.students.map((s) => s.id),
+      ),
+    ).to.deep.equal([]);
+    const crb = await cluster.get({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      name: 'kubelab-e2e-hostile-admin',
+    });
+    expect(crb, 'the ClusterRoleBinding never reached the cluster').to.equal(undefined);
+    const kubeSystemPod = await cluster.get({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      namespace: 'kube-system',
+      name: 'kubelab-e2e-hostile',
+    });
+    expect(kubeSystemPod, 'the kube-system pod never reached the cluster').to.equal(undefined);
+  });
+
+  it('regrades one student on request, superseding its journal line and nothing else', async function () {
+    this.timeout(300_000);
+    const before = parseJournal(await readFile(journalPath(out), 'utf8')).entries.length;
+    const run = await kubelab(
+      [
+        'grade',
+        built.dir,
+        '--out',
+        out,
+        '--roster',
+        built.roster,
+        '--labs',
+        LAB,
+        '--regrade',
+        'alice',
+      ],
+      { cwd: REPO_ROOT, timeoutMs: 240_000 },
+    );
+    expect(run.exitCode, transcript(run)).to.equal(0);
+    const all = parseJournal(await readFile(journalPath(out), 'utf8')).entries;
+    expect(all.length).to.equal(before + 1);
+    expect(all.at(-1)?.student.id).to.equal('alice');
+    expect(
+      (await readJournal(journalPath(out))).find((e) => e.student.id === 'alice')?.report.score,
+    ).to.equal(100);
+  });
+});
+
+describe('kubelab grade killed with SIGKILL mid-run', function () {
+  let cluster: ClusterClient;
+  let built: Awaited<ReturnType<typeof buildClass>>;
+  let out: string;
+  before(async function () {
+    cluster = await testCluster(this);
+    built = await buildClass();
+    out = await mkdtemp(join(tmpdir(), 'kubelab-killed-'));
+  });
+  after(async function () {
+    if (built !== undefined) await rm(dirname(built.dir), { recursive: true, force: true });
+    if (out !== undefined) await rm(out, { recursive: true, force: true });
+  });
+
+  it('resumes without regrading finished work and ends with the same results', async function () {
+    this.timeout(600_000);
+    const ids = ['alice', 'bob-partial', 'dana-empty'];
+    const expected = new Map(
+      built.students
+        .filter((s) => ids.includes(s.id))
+        .map((s): [string, ClassStudent] => [s.id, s]),
+    );
+    const args = [
+      'grade',
+      built.dir,
+      '--out',
+      out,
+      '--labs',
+      LAB,
+      '--students',
+      ids.join(','),
+      '--concurrency',
+      '1',
+    ];
+    const child = execa(
+      'node',
+      [join(REPO_ROOT, 'bin', 'kubelab.js'), ...args, '--context', TEST_CONTEXT],
+      {
+        cwd: REPO_ROOT,
+        reject: false,
+        env: { NO_COLOR: '1' },
+      },
+    );
+    await journalLines(journalPath(out), 1, 240_000);
+    child.kill('SIGKILL');
+    const killed = await child;
+    expect(killed.signal).to.equal('SIGKILL');
+    const first = parseJournal(await readFile(journalPath(out), 'utf8')).entries;
+    expect(first.length).to.be.within(1, 2);
+
+    const resumed = await kubelab([...args, '--resume'], { cwd: REPO_ROOT, timeoutMs: 400_000 });
+    expect(resumed.exitCode, transcript(resumed)).to.equal(0);
+    expect(resumed.stderr).to.include(`${first.length} already in the journal`);
+    const lines = parseJournal(await readFile(journalPath(out), 'utf8')).entries;
+    expect(lines.length, 'each submission journaled exactly once').to.equal(ids.length);
+    const latest = await readJournal(journalPath(out));
+    expect(latest.map((e) => [e.student.id, e.report.score])).to.deep.equal(
+      ids.map((id) => [id, expected.get(id)?.score]),
+    );
+    expect(await leftovers(cluster, ids)).to.deep.equal([]);
+  });
+});
