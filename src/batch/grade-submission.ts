@@ -7,6 +7,7 @@ import type { LoadedLab } from '../model/load-lab.js';
 import { scopeFor } from '../model/scope.js';
 import type { LabReport } from '../report/model.js';
 import { applyManifests, type ManifestOutcome } from '../runner/apply-manifests.js';
+import { BATCH_HOSTPATH_ROOT } from '../runner/pv-host-path.js';
 import { runLab, type RunEvent } from '../runner/run-lab.js';
 import type { JournalApplied } from './journal.js';
 import { isolationObjects, studentIdentity } from './isolation.js';
@@ -97,6 +98,7 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
     outcomes = await applyManifests({
       cluster: options.as(studentIdentity(scope.namespace)),
       clusterScopedCluster: options.cluster,
+      hostPathRoot: BATCH_HOSTPATH_ROOT,
       dir: snapshot.dir,
       scope,
       lab,

@@ -43,6 +43,8 @@ export interface ApplyManifestsOptions {
    * ones the lab allows with the grader's own. Default: `cluster`.
    */
   readonly clusterScopedCluster?: Cluster;
+  /** Batch grading: confine PersistentVolume node paths (see ApplyPolicyOptions.hostPathRoot). */
+  readonly hostPathRoot?: string;
 }
 
 /**
@@ -70,6 +72,7 @@ export async function applyManifests(options: ApplyManifestsOptions): Promise<Ma
   const decisions = applyPolicy(docs, {
     scope: options.scope,
     allowedClusterScoped: options.lab.clusterScoped,
+    hostPathRoot: options.hostPathRoot,
   });
   const order = decisions
     .map((decision, index) => ({ decision, index }))

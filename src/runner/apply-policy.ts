@@ -1,6 +1,7 @@
 import type { KubeObject, ObjectRef } from '../cluster/cluster.js';
 import { clusterName, type Scope } from '../model/scope.js';
 import { PREFIXED_KINDS, isClusterScoped } from './cluster-scoped.js';
+import { confinePersistentVolume } from './pv-host-path.js';
 
 /** One parsed manifest document and where it came from (`starter/web.yaml:12`). */
 export interface SourcedDoc {
@@ -21,6 +22,12 @@ export interface ApplyPolicyOptions {
   readonly scope: Scope;
   /** Cluster-scoped kinds the lab allows (lab.clusterScoped). */
   readonly allowedClusterScoped: readonly string[];
+  /**
+   * Batch grading: PersistentVolume node directories (hostPath, local) are moved under
+   * `<hostPathRoot>/<user>/<lab>/` and other PV sources are refused (see pv-host-path.ts).
+   * Default: undefined (a student on their own cluster keeps their paths).
+   */
+  readonly hostPathRoot?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -101,6 +108,10 @@ export function applyPolicy(
         copy.metadata.name = clusterName(scope, copy.metadata.name);
       }
       copy.metadata.labels = { ...(copy.metadata.labels ?? {}), ...scope.labels };
+      if (object.kind === 'PersistentVolume' && options.hostPathRoot !== undefined) {
+        const verdict = confinePersistentVolume(copy, scope, options.hostPathRoot);
+        if (!verdict.ok) return { action: 'refuse', source, ref, reason: verdict.reason };
+      }
     } else {
       const namespace = object.metadata.namespace;
       if (namespace !== undefined && namespace !== scope.namespace) {

@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import { applyPolicy } from '../../../src/runner/apply-policy.js';
+import { BATCH_HOSTPATH_ROOT } from '../../../src/runner/pv-host-path.js';
+import { scopeFor } from '../../../src/model/scope.js';
+
+const pv = (spec: Record<string, unknown>) => ({
+  source: 'pv-pvc/pv.yaml:1',
+  object: { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv-demo' }, spec },
+});
+
+const decide = (spec: Record<string, unknown>, hostPathRoot?: string) =>
+  applyPolicy([pv(spec)], {
+    scope: scopeFor('pv-pvc', 'alice'),
+    allowedClusterScoped: ['PersistentVolume'],
+    hostPathRoot,
+  })[0];
+
+describe('PersistentVolume node paths in batch grading', function () {
+  it('moves a hostPath under the per-student, per-lab directory', function () {
+    const decision = decide({ hostPath: { path: '/data/demo' } }, BATCH_HOSTPATH_ROOT);
+    expect(decision?.action).to.equal('send');
+    const spec = decision?.action === 'send' ? decision.object['spec'] : undefined;
+    expect(spec).to.deep.include({
+      hostPath: { path: '/var/lib/kubelab/volumes/alice/pv-pvc/data/demo' },
+    });
+  });
+
+  it('gives hostPath / a private empty directory instead of the node root', function () {
+    const decision = decide({ hostPath: { path: '/' } }, BATCH_HOSTPATH_ROOT);
+    const spec = decision?.action === 'send' ? decision.object['spec'] : undefined;
+    expect(spec).to.deep.include({ hostPath: { path: '/var/lib/kubelab/volumes/alice/pv-pvc' } });
+  });
+
+  it('refuses ".." in a node path and volume sources that are not node directories', function () {
+    expect(decide({ hostPath: { path: '/data/../etc' } }, BATCH_HOSTPATH_ROOT)).to.deep.include({
+      action: 'refuse',
+    });
+    const nfs = decide({ nfs: { server: 'x', path: '/' } }, BATCH_HOSTPATH_ROOT);
+    expect(nfs?.action === 'refuse' ? nfs.reason : '').to.match(/uses nfs/);
+  });
+
+  it('leaves a student on their own cluster with the path they wrote', function () {
+    const decision = decide({ hostPath: { path: '/data/demo' } });
+    const spec = decision?.action === 'send' ? decision.object['spec'] : undefined;
+    expect(spec).to.deep.include({ hostPath: { path: '/data/demo' } });
+  });
+});
