@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { concurrencyFor } from '../../batch/concurrency.js';
 import { gradeClass, type GradeEvent } from '../../batch/grade-class.js';
 import { journalPath } from '../../batch/journal.js';
+import { writeGradingOutputs } from '../../batch/outputs/write-outputs.js';
 import { parseRegrade } from '../../batch/plan.js';
 import { readRoster } from '../../batch/roster.js';
 import { parseShard, type Shard } from '../../batch/shard.js';
@@ -37,6 +38,8 @@ export interface GradeOptions {
   readonly regrade: readonly string[];
   readonly shard: Shard | undefined;
   readonly contexts: readonly string[];
+  /** --detail: per-check columns in gradebook.csv. */
+  readonly detail: boolean;
 }
 
 /** `kubelab grade`: grades every submission, journaling each as it finishes. 130 when interrupted. */
@@ -116,6 +119,17 @@ export async function runGrade(options: GradeOptions, ctx: CliContext): Promise<
           `${entry.student.id}\t${entry.labId}\t${entry.report.score}/${entry.report.maxScore}\t${entry.report.status}\n`,
         );
       }
+      // Outputs are rendered from the whole journal (earlier runs and resumes included), even
+      // after an interruption, so what is on disk always matches what was graded.
+      const outputs = await writeGradingOutputs({
+        entries: result.entries,
+        labs: all.map((l) => l.lab),
+        outDir: options.outDir,
+        detail: options.detail,
+      });
+      io.stderr.write(
+        `wrote ${outputs.files.length} file(s) for ${outputs.students} student(s) in ${displayPath(options.outDir, io.cwd)}\n`,
+      );
       io.stderr.write(
         `graded ${result.graded}, abandoned ${result.abandoned}; journal ${displayPath(journalPath(options.outDir), io.cwd)}\n`,
       );
@@ -155,6 +169,7 @@ interface GradeArgs extends RawGlobals {
   regrade: string[];
   shard?: string;
   contexts?: string;
+  detail: boolean;
 }
 
 const list = (text: string | undefined): string[] =>
@@ -216,6 +231,11 @@ const grade: CommandFactory = (ctx) =>
           type: 'string',
           describe: 'Comma-separated kubeconfig contexts to spread students over',
         })
+        .option('detail', {
+          type: 'boolean',
+          default: false,
+          describe: 'Per-check columns in gradebook.csv',
+        })
         .example('kubelab grade submissions/ --out graded/', 'grade a class')
         .example('kubelab grade submissions/ --out graded/ --resume', 'finish an interrupted run'),
     handler: (args) => {
@@ -243,6 +263,7 @@ const grade: CommandFactory = (ctx) =>
         regrade: args.regrade,
         shard,
         contexts: list(args.contexts),
+        detail: args.detail,
       };
       ctx.dispatch({ command: 'grade', options, run: () => runGrade(options, ctx) });
     },
