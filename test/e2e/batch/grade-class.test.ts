@@ -203,4 +203,46 @@ describe('kubelab grade killed with SIGKILL mid-run', function () {
     );
     expect(await leftovers(cluster, ids)).to.deep.equal([]);
   });
+
+  it('stops on SIGTERM: exit 130, in-flight work cleaned up and not journaled', async function () {
+    this.timeout(400_000);
+    const termOut = await mkdtemp(join(tmpdir(), 'kubelab-term-'));
+    try {
+      const ids = ['alice', 'x-rm-rf', 'pia'];
+      const args = [
+        'grade',
+        built.dir,
+        '--out',
+        termOut,
+        '--labs',
+        LAB,
+        '--roster',
+        built.roster,
+        '--students',
+        ids.join(','),
+        '--concurrency',
+        '1',
+      ];
+      const child = execa(
+        'node',
+        [join(REPO_ROOT, 'bin', 'kubelab.js'), ...args, '--context', TEST_CONTEXT],
+        {
+          cwd: REPO_ROOT,
+          reject: false,
+          env: { NO_COLOR: '1' },
+        },
+      );
+      await journalLines(journalPath(termOut), 1, 240_000);
+      child.kill('SIGTERM');
+      const stopped = await child;
+      expect(stopped.exitCode, stopped.stderr).to.equal(130);
+      expect(stopped.stderr).to.include('SIGTERM');
+      const parsed = parseJournal(await readFile(journalPath(termOut), 'utf8'));
+      expect(parsed.skippedLines).to.deep.equal([]);
+      expect(parsed.entries.map((e) => e.student.id)).to.deep.equal(['alice']);
+      expect(await leftovers(cluster, ids)).to.deep.equal([]);
+    } finally {
+      await rm(termOut, { recursive: true, force: true });
+    }
+  });
 });
