@@ -12,6 +12,7 @@ import {
   type PersistentVolume,
   type StorageClass,
 } from './lib/storage.js';
+import { NoVerdictError } from './lib/no-verdict.js';
 
 /** Usually already Bound (a few GETs); when run alone, waits for the binding like pvc-bound. */
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -53,7 +54,7 @@ export default defineCheck({
       ctx.cluster.get<StorageClass>({ ...STORAGE_CLASS_REF, name: className }, ctx.signal),
     ]);
     if (pv === undefined) {
-      throw new Error(
+      throw new NoVerdictError(
         `PersistentVolumeClaim ${params.claim} is Bound to ${pvc.spec.volumeName}, which does not exist; expected the volume to be readable`,
       );
     }

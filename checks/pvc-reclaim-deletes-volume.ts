@@ -7,6 +7,7 @@ import { claimsOf, type PodWithVolumes } from './lib/pod-volumes.js';
 import { deleteAndWait, recreatable } from './lib/recreate.js';
 import { PV_REF, describeVolume, provisionedBy, type PersistentVolume } from './lib/storage.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
+import { NoVerdictError } from './lib/no-verdict.js';
 
 /** Deleting the pods, the claim, and the provisioner's clean-up of the volume (a helper pod): 2 minutes. */
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -34,7 +35,7 @@ export default defineCheck({
     }
     const pv = await ctx.cluster.get<PersistentVolume>({ ...PV_REF, name: pvName }, ctx.signal);
     if (pv === undefined)
-      throw new Error(
+      throw new NoVerdictError(
         `PersistentVolume ${pvName} (bound to ${params.claim}) is not readable; expected it to exist`,
       );
     const users = (
@@ -46,7 +47,7 @@ export default defineCheck({
       (p.metadata.ownerReferences ?? []).some((o) => o.controller === true),
     );
     if (controlled.length > 0) {
-      throw new Error(
+      throw new NoVerdictError(
         `pods ${controlled.map((p) => p.metadata.name ?? '?').join(', ')} use ${params.claim} and belong to a controller that would recreate them; expected only bare pods to use the claim in this lab`,
       );
     }
@@ -60,7 +61,7 @@ export default defineCheck({
       }
       ctx.progress(`deleting PersistentVolumeClaim ${params.claim}`);
       if (!(await deleteAndWait(ctx, pvc, budget()))) {
-        throw new Error(
+        throw new NoVerdictError(
           `PersistentVolumeClaim ${params.claim} was still there after its pods were deleted; expected it to go (kubernetes.io/pvc-protection)`,
         );
       }

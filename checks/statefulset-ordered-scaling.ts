@@ -12,6 +12,7 @@ import {
 } from './lib/statefulset.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import { selectorString } from './lib/workload.js';
+import { NoVerdictError } from './lib/no-verdict.js';
 
 /** Scaling up one database pod (new claim, initialisation, readiness) and back down: 4 minutes. */
 const DEFAULT_TIMEOUT_MS = 240_000;
@@ -34,7 +35,9 @@ export default defineCheck({
     const original = sts.spec?.replicas ?? 1;
     const target = params.scaleTo ?? original + 1;
     if (target <= original)
-      throw new Error(`scaleTo (${target}) must be above the StatefulSet's replicas (${original})`);
+      throw new NoVerdictError(
+        `scaleTo (${target}) must be above the StatefulSet's replicas (${original})`,
+      );
     const templates = (sts.spec?.volumeClaimTemplates ?? []).map((t) => t.metadata?.name ?? '');
     const selector = selectorString(sts.spec?.selector);
     const claimsBefore = new Set((await listClaims(ctx)).map((c) => c.metadata.name ?? ''));

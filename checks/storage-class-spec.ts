@@ -3,6 +3,7 @@ import { defineCheck } from '../src/model/check-kind.js';
 import type { FieldError } from '../src/model/result.js';
 import { clusterName } from '../src/model/scope.js';
 import { STORAGE_CLASS_REF, defaultClasses, type StorageClass } from './lib/storage.js';
+import { NoVerdictError } from './lib/no-verdict.js';
 
 /** Two GETs: ten seconds covers a slow API server. */
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -46,7 +47,7 @@ export default defineCheck({
       const defaults = defaultClasses(classes, name);
       const first = defaults[0];
       if (first?.provisioner === undefined) {
-        throw new Error(
+        throw new NoVerdictError(
           'the cluster has no default StorageClass, so the grader cannot tell which provisioner it runs; expected one class annotated storageclass.kubernetes.io/is-default-class: "true" (minikube: `minikube addons enable default-storageclass storage-provisioner`)',
         );
       }

@@ -49,6 +49,6 @@ export function resolveNodePath(path: string, roots: readonly string[]): NodePat
 /** A file name inside a directory already checked by resolveNodePath (the name is the grader's own). */
 export function nodeFile(dir: string, name: string): string {
   if (name.includes('/') || name === '..' || name === '.')
-    throw new Error(`invalid marker file name ${name}`);
+    throw new RangeError(`invalid marker file name ${name}: expected a plain file name`);
   return posix.join(dir, name);
 }
