@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { clusterName } from '../src/model/scope.js';
 import { PREFIXED_KINDS, isClusterScoped } from '../src/runner/cluster-scoped.js';
-import { matchPartial, show } from './lib/match.js';
+import { stringify } from 'yaml';
+import { matchPartial } from './lib/match.js';
+
+/** The expected partial object is shown as YAML, bounded so a large assertion does not flood a report. */
+const MAX_EXPECTED_CHARS = 2_000;
+
+function partialYaml(match: unknown): string {
+  const text = stringify(match ?? {}).trimEnd();
+  return text.length > MAX_EXPECTED_CHARS ? `${text.slice(0, MAX_EXPECTED_CHARS)}\n…` : text;
+}
 
 /** Reading one object is a single GET: ten seconds covers a slow API server. */
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -60,7 +69,7 @@ export default defineCheck({
         status: 'failed',
         message: `${what} not found${where}`,
         evidence: {
-          expected: `${what} matching ${show(params.match)}`,
+          expected: `${what} matching:\n${partialYaml(params.match)}`,
           observed: 'no such object',
           notes: ['apply your manifests and check the kind, name and apiVersion'],
         },
@@ -75,7 +84,7 @@ export default defineCheck({
       message: `${what} differs from what is expected in ${fieldErrors.length} field(s): ${fieldErrors
         .map((e) => `${e.path}: ${e.message}`)
         .join('; ')}`,
-      evidence: { expected: `${what} matching ${show(params.match)}`, fieldErrors },
+      evidence: { expected: `${what} matching:\n${partialYaml(params.match)}`, fieldErrors },
     };
   },
 });
