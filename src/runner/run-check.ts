@@ -142,10 +142,13 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   let settled: Settled;
   try {
     settled = await Promise.race<Settled>([
-      gate.kind.run(ctx, gate.params).then(
-        (outcome): Settled => ({ how: 'outcome', outcome }),
-        (error: unknown): Settled => ({ how: 'threw', error }),
-      ),
+      // Through a resolved promise, so a check that throws synchronously is an error result too.
+      Promise.resolve()
+        .then(() => gate.kind.run(ctx, gate.params))
+        .then(
+          (outcome): Settled => ({ how: 'outcome', outcome }),
+          (error: unknown): Settled => ({ how: 'threw', error }),
+        ),
       interrupted.promise.then((): Settled => ({ how: 'interrupted' })),
       stopped.promise.then((): Settled => ({ how: 'deadline' })),
     ]);

@@ -114,6 +114,14 @@ describe('runCheck', () => {
     expect(result.hint).to.equal('Read the README.');
   });
 
+  it('turns a synchronous throw into status error too', async () => {
+    const { options: o } = options(() => {
+      throw new TypeError('params.name is undefined');
+    });
+    const result = await runCheck(o);
+    expect(result).to.include({ status: 'error', message: 'params.name is undefined' });
+  });
+
   it('says the check timed out when it threw because its deadline aborted it', async () => {
     const run = (ctx: CheckContext) =>
       new Promise<CheckOutcome>((_resolve, reject) => {
