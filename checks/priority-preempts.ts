@@ -7,6 +7,7 @@ import { RUN_LABEL, fillNode, isScheduled } from './lib/fillers.js';
 import { GRADER_LABEL, removeGraderPods } from './lib/grader-pod.js';
 import { podMemoryRequest, type RequestingPod } from './lib/node-memory.js';
 import { copyPod } from './lib/pod-copy.js';
+import { waitForPreemptedEvent } from './lib/preempted-event.js';
 import { POD_REF, describePod, isTerminating, podName, type Pod } from './lib/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 
@@ -15,6 +16,9 @@ import { remainingBudget, waitVerdict } from './lib/wait.js';
  * cycle, then the victim's zero-second grace period) and binds the copy: ninety seconds.
  */
 const DEFAULT_TIMEOUT_MS = 90_000;
+
+/** The scheduler records the Preempted event as it evicts; the event recorder sends it within seconds. */
+const PREEMPTED_EVENT_MS = 15_000;
 
 type PriorityPod = RequestingPod &
   Pod & {
@@ -166,6 +170,19 @@ export default defineCheck({
       notes.push(
         `scheduled ${((Date.now() - submittedAt) / 1000).toFixed(1)}s after submission; preempted: ${verdict.value}`,
       );
+      const event = await waitForPreemptedEvent(ctx, {
+        victims: verdict.value.split(', '),
+        preemptor: { name: copyName, uid: copy.metadata.uid ?? '' },
+        timeoutMs: Math.min(PREEMPTED_EVENT_MS, remainingBudget(ctx, startedAt)),
+      });
+      if (event === undefined) {
+        return {
+          status: 'failed',
+          message: `filler ${verdict.value} was evicted and pod ${copyName} scheduled, but no Preempted event names ${copyName}: another pod made the room, not this one`,
+          evidence: { notes },
+        };
+      }
+      notes.push(event);
       return {
         status: 'passed',
         message: `a copy of pod ${params.pod} (priority ${priority}) was scheduled on the full node by preempting filler ${verdict.value}`,
