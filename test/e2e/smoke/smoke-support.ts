@@ -177,3 +177,49 @@ export function pod(options: {
     spec: { terminationGracePeriodSeconds: 0, ...spec },
   };
 }
+
+interface CoreEvent extends KubeObject {
+  reason?: string;
+  message?: string;
+  involvedObject?: { kind?: string; name?: string; uid?: string };
+}
+
+/**
+ * Waits on the watch for an event with `reason` about the named object whose message matches
+ * `message`; returns that message. The kubelet and scheduler post events asynchronously, so a test
+ * that saw the effect still waits for its event rather than listing once.
+ */
+export function waitEvent(
+  cluster: Cluster,
+  options: {
+    namespace: string;
+    object: string;
+    reason: string;
+    message: RegExp;
+    timeoutMs?: number;
+  },
+): Promise<string> {
+  return cluster.waitFor<CoreEvent, string>(
+    {
+      apiVersion: 'v1',
+      kind: 'Event',
+      namespace: options.namespace,
+      fieldSelector: `involvedObject.name=${options.object},reason=${options.reason}`,
+    },
+    {
+      description: `an event ${options.reason} about ${options.object} saying ${String(options.message)}`,
+      check(events) {
+        const found = events.find((e) => options.message.test(e.message ?? ''));
+        return found === undefined
+          ? {
+              state: 'pending',
+              errors: [
+                `${events.length} ${options.reason} event(s): ${events.map((e) => e.message ?? '').join(' | ') || 'none'}`,
+              ],
+            }
+          : { state: 'met', value: found.message ?? '' };
+      },
+    },
+    { timeoutMs: options.timeoutMs ?? POD_START_MS },
+  );
+}
