@@ -11,6 +11,7 @@ import {
   staticComponents,
 } from './lib/anatomy.js';
 import { ANSWERS_FILE, answerAt, readAnswers } from './lib/answers.js';
+import { NoVerdictError } from './lib/no-verdict.js';
 
 /** A few list calls to kube-system and the nodes. */
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -63,7 +64,7 @@ const ASK: Readonly<
   async containerRuntime(ctx, key, given) {
     const runtimes = await containerRuntimes(ctx);
     if (runtimes.length === 0)
-      throw new Error('no Node objects are visible: the container runtime cannot be read');
+      throw new NoVerdictError('no Node objects are visible: the container runtime cannot be read');
     const answer = given as { name?: unknown; version?: unknown } | null | undefined;
     const name = text(answer?.name)?.toLowerCase();
     const version = text(answer?.version)?.replace(/^v/, '');
@@ -116,7 +117,7 @@ const ASK: Readonly<
   async serviceCidr(ctx, key, given) {
     const truth = await serviceCidrs(ctx);
     if (truth === undefined) {
-      throw new Error(
+      throw new NoVerdictError(
         'this cluster shows its Service range neither in a kube-apiserver pod nor in a ServiceCIDR object, so the answer cannot be checked',
       );
     }

@@ -9,6 +9,7 @@ import { isMirrorPod, mirrorPodName } from './lib/mirror-pod.js';
 import { POD_REF, describePod, isPodReady, type Pod } from './lib/pod-state.js';
 import { STATIC_POD_DIR } from './lib/static-manifests.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
+import { NoVerdictError } from './lib/no-verdict.js';
 
 /**
  * The experiment: the kubelet picks up a new static manifest and posts its mirror pod (seconds,
@@ -75,7 +76,7 @@ export default defineCheck({
         remainingBudget(ctx, startedAt) / 2,
       );
       if (!started.met)
-        throw new Error(
+        throw new NoVerdictError(
           `the grader's static pod ${file} did not start on node ${node.nodeName}: ${started.errors.join('; ')}`,
         );
       ctx.progress(`deleting ${file}`);

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../src/cluster/cluster.js';
 import type { CheckContext } from '../../src/model/check-kind.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../src/model/scope.js';
+import { NoVerdictError } from './no-verdict.js';
 
 /**
  * The PriorityClass of the grader's filler pods: below every ordinary pod (priority 0), so when a
@@ -29,7 +30,7 @@ export async function ensureFillerClass(
     signal: ctx.signal,
   });
   if (result === undefined || !result.ok) {
-    throw new Error(
+    throw new NoVerdictError(
       `the grader could not create PriorityClass ${FILLER_CLASS} for its filler pods: ${result?.ok === false ? result.error : 'no result'}. The context needs rights to create PriorityClasses.`,
     );
   }

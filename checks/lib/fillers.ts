@@ -5,6 +5,7 @@ import { freeNodeMemory } from './node-memory.js';
 import { POD_REF, describePod, podName, type Pod } from './pod-state.js';
 import { formatBytes } from './quantity.js';
 import { waitVerdict } from './wait.js';
+import { NoVerdictError } from './no-verdict.js';
 
 /** Fillers the node is packed with: two, so one eviction is enough and the other stays. */
 export const FILLERS = 2;
@@ -41,7 +42,7 @@ export async function fillNode(
     `node ${node}: ${formatBytes(memory.allocatable)} allocatable, ${formatBytes(memory.requested)} requested; the pod requests ${formatBytes(request)}`,
   );
   if (fillerBytes < 1024 * 1024) {
-    throw new Error(
+    throw new NoVerdictError(
       `node ${node} has only ${formatBytes(memory.free)} of memory left unrequested, too little to test preemption with fillers; free some room and run the check again`,
     );
   }
@@ -78,6 +79,8 @@ export async function fillNode(
     options.timeoutMs,
   );
   if (!running.met)
-    throw new Error(`the grader's filler pods were not scheduled: ${running.errors.join('; ')}`);
+    throw new NoVerdictError(
+      `the grader's filler pods were not scheduled: ${running.errors.join('; ')}`,
+    );
   return fillers;
 }
