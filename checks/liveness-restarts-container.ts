@@ -36,7 +36,10 @@ export default defineCheck({
   defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
   async run(ctx, params) {
     const startedAt = Date.now();
-    const picked = await pickReadyPod(ctx, params.deployment, remainingBudget(ctx, startedAt) / 3);
+    const picked = await pickReadyPod(ctx, {
+      deployment: params.deployment,
+      timeoutMs: remainingBudget(ctx, startedAt) / 3,
+    });
     if (!picked.ok)
       return {
         status: 'failed',

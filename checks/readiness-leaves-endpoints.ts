@@ -47,7 +47,10 @@ export default defineCheck({
         message: `Service ${params.service} not found in namespace ${namespace}: without it no pod can leave or join its endpoints`,
       };
     }
-    const picked = await pickReadyPod(ctx, params.deployment, remainingBudget(ctx, startedAt) / 3);
+    const picked = await pickReadyPod(ctx, {
+      deployment: params.deployment,
+      timeoutMs: remainingBudget(ctx, startedAt) / 3,
+    });
     if (!picked.ok)
       return {
         status: 'failed',

@@ -13,9 +13,9 @@ export type PickedPod =
  */
 export async function pickReadyPod(
   ctx: CheckContext,
-  deployment: string,
-  timeoutMs: number,
+  options: { readonly deployment: string; readonly timeoutMs: number },
 ): Promise<PickedPod> {
+  const { deployment, timeoutMs } = options;
   const target = await resolveTarget(ctx, { kind: 'Deployment', name: deployment });
   if (target === undefined) {
     return {

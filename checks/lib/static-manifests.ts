@@ -118,11 +118,13 @@ export async function installStaticManifests(options: {
 }
 
 /** Removes what installStaticManifests wrote (and any parked copy left by an interrupted check). */
-export async function removeStaticManifests(
-  node: NodeAccess,
-  paths: readonly string[],
-  signal?: AbortSignal,
-): Promise<void> {
+export async function removeStaticManifests(options: {
+  node: NodeAccess;
+  /** What installStaticManifests returned. */
+  paths: readonly string[];
+  signal?: AbortSignal;
+}): Promise<void> {
+  const { node, paths, signal } = options;
   for (const path of paths) {
     await node.remove(path, signal);
     const parked = parkingPath({ path, file: posix.basename(path) });

@@ -140,7 +140,8 @@ export async function grade(options: {
       durationMs: performance.now() - started,
     };
   } finally {
-    if (options.node !== undefined) await removeStaticManifests(options.node, installed);
+    if (options.node !== undefined)
+      await removeStaticManifests({ node: options.node, paths: installed });
     await deleteLabNamespace(cluster, scope.namespace).catch(() => undefined);
     for (const ref of applied.filter((r) => PREFIXED_KINDS.has(r.kind))) {
       await cluster.delete(ref).catch(() => undefined);
