@@ -1,0 +1,183 @@
+import { expect } from 'chai';
+import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { KubeObject, WaitCondition } from '../../../src/cluster/cluster.js';
+import { podReady } from '../../../src/cluster/conditions.js';
+import { freeNodeMemory } from '../../../checks/lib/node-memory.js';
+import { testCluster, withNamespace } from '../support/index.js';
+import {
+  POD_START_MS,
+  SMOKE_TEST_MS,
+  applyAll,
+  busybox,
+  controlPlaneNode,
+  pod,
+  waitEvent,
+  waitPod,
+  type SmokePod,
+} from './smoke-support.js';
+
+const MI = 1024 * 1024;
+
+/** What the high-priority pod requests: after the fillers, only half of it stays free on the node. */
+const HIGH_REQUEST = 2048 * MI;
+
+/** Low fillers rank below ordinary pods (0), so a preemption evicts them and nothing else of the cluster. */
+const LOW_VALUE = -50;
+const HIGH_VALUE = 1_000_000;
+
+function priorityClass(options: {
+  name: string;
+  value: number;
+  preempts: boolean;
+  labels: Readonly<Record<string, string>>;
+}): KubeObject {
+  return {
+    apiVersion: 'scheduling.k8s.io/v1',
+    kind: 'PriorityClass',
+    metadata: { name: options.name, labels: { ...options.labels } },
+    value: options.value,
+    preemptionPolicy: options.preempts ? 'PreemptLowerPriority' : 'Never',
+    globalDefault: false,
+    description: 'kubelab smoke suite (test/e2e/smoke/priority-preemption.test.ts)',
+  };
+}
+
+function memoryPod(options: {
+  name: string;
+  priorityClassName: string;
+  bytes: number;
+  node: string;
+}): KubeObject {
+  return pod({
+    name: options.name,
+    spec: {
+      priorityClassName: options.priorityClassName,
+      nodeSelector: { 'kubernetes.io/hostname': options.node },
+      containers: [
+        {
+          ...busybox('app', ['sleep', '3600']),
+          resources: { requests: { memory: `${options.bytes}`, cpu: '1m' } },
+        },
+      ],
+    },
+  });
+}
+
+function preempted(current: SmokePod): boolean {
+  return (
+    current.metadata.deletionTimestamp !== undefined ||
+    (current.status?.conditions ?? []).some(
+      (c) =>
+        c.type === 'DisruptionTarget' &&
+        c.status === 'True' &&
+        c.reason === 'PreemptionByScheduler',
+    )
+  );
+}
+
+/** `high` Running after exactly one filler was preempted (terminating or gone); notes a nomination seen on the way. */
+function highRunsAfterPreemption(seen: { nominated?: string }): WaitCondition<SmokePod, string> {
+  const fillers = ['filler-0', 'filler-1'];
+  return {
+    description: 'pod high to run after the scheduler preempted one filler',
+    check(pods) {
+      const high = pods.find((p) => p.metadata.name === 'high');
+      if (high?.status?.nominatedNodeName) seen.nominated = high.status.nominatedNodeName;
+      const victims = fillers.filter((f) => {
+        const filler = pods.find((p) => p.metadata.name === f);
+        return filler === undefined || preempted(filler);
+      });
+      const running = high?.status?.phase === 'Running';
+      return running && victims.length === 1
+        ? { state: 'met', value: victims[0] ?? '' }
+        : {
+            state: 'pending',
+            errors: [
+              `high: ${high?.status?.phase ?? 'absent'} on ${high?.spec?.nodeName || 'no node'}, nominated ${seen.nominated ?? 'never'}; preempted fillers: ${victims.join(', ') || 'none'}`,
+            ],
+          };
+    },
+  };
+}
+
+describe('smoke: pod priority', function () {
+  this.timeout(SMOKE_TEST_MS);
+  let cluster: ClusterClient;
+  before(async function () {
+    cluster = await testCluster(this);
+  });
+  const ns = withNamespace('smoke-priority');
+
+  it('lets a high-priority pod preempt a low-priority filler on a full node', async function () {
+    const suffix = ns.name.slice(-6);
+    const low = `kubelab-smoke-low-${suffix}`;
+    const high = `kubelab-smoke-high-${suffix}`;
+    const classRefs = [low, high].map((name) => ({
+      apiVersion: 'scheduling.k8s.io/v1',
+      kind: 'PriorityClass',
+      name,
+    }));
+    const podNames = ['filler-0', 'filler-1', 'high'];
+    try {
+      await applyAll(cluster, ns.name, [
+        priorityClass({ name: low, value: LOW_VALUE, preempts: false, labels: ns.scope.labels }),
+        priorityClass({ name: high, value: HIGH_VALUE, preempts: true, labels: ns.scope.labels }),
+      ]);
+      const node = (await controlPlaneNode(cluster)).metadata.name ?? '';
+      const memory = await freeNodeMemory({ cluster, signal: AbortSignal.timeout(30_000) }, node);
+      // Two fillers take all but HIGH_REQUEST/2 of the free memory: high fits only in place of one.
+      const fillerBytes = Math.floor((memory.free - HIGH_REQUEST / 2) / 2 / MI) * MI;
+      expect(fillerBytes, `free memory on ${node}: ${memory.free} bytes`).to.be.above(HIGH_REQUEST);
+      await applyAll(
+        cluster,
+        ns.name,
+        ['filler-0', 'filler-1'].map((name) =>
+          memoryPod({ name, priorityClassName: low, bytes: fillerBytes, node }),
+        ),
+      );
+      await Promise.all(
+        ['filler-0', 'filler-1'].map((name) =>
+          waitPod(cluster, { namespace: ns.name, name, condition: podReady(name) }),
+        ),
+      );
+
+      const [created] = await applyAll(cluster, ns.name, [
+        memoryPod({ name: 'high', priorityClassName: high, bytes: HIGH_REQUEST, node }),
+      ]);
+      const seen: { nominated?: string } = {};
+      const victim = await cluster.waitFor(
+        { apiVersion: 'v1', kind: 'Pod', namespace: ns.name },
+        highRunsAfterPreemption(seen),
+        { timeoutMs: POD_START_MS },
+      );
+      expect(
+        await waitEvent(cluster, {
+          namespace: ns.name,
+          object: victim,
+          reason: 'Preempted',
+          message: /^Preempted by/,
+        }),
+      ).to.equal(`Preempted by pod ${created?.metadata.uid ?? '?'} on node ${node}`);
+      const survivor = await cluster.get<SmokePod>({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        namespace: ns.name,
+        name: victim === 'filler-0' ? 'filler-1' : 'filler-0',
+      });
+      expect(survivor?.status?.phase, 'the other filler').to.equal('Running');
+      expect(survivor?.metadata.deletionTimestamp).to.equal(undefined);
+      expect(seen.nominated, 'pod high nominated to the node before it ran').to.equal(node);
+    } finally {
+      // Free the node for the other suites at once, rather than when the namespace goes.
+      await Promise.all(
+        podNames.map((name) =>
+          cluster.delete(
+            { apiVersion: 'v1', kind: 'Pod', namespace: ns.name, name },
+            { gracePeriodSeconds: 0 },
+          ),
+        ),
+      );
+      await Promise.all(classRefs.map((ref) => cluster.delete(ref)));
+    }
+  });
+});
