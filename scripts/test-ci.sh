@@ -15,6 +15,14 @@ if [ -z "${KUBELAB_TEST_CONTEXT:-}" ]; then
   export KUBELAB_TEST_CONTEXT=kubelab
 fi
 
+# The real-browser test of the batch HTML pages (test/e2e/batch-outputs) needs Debian's chromium;
+# without it that suite is pending.
+if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends chromium ||
+    { apt-get update && apt-get install -y --no-install-recommends chromium; }
+fi
+
 # In CI a missing cluster must fail the e2e suites, never skip them.
 export KUBELAB_E2E_REQUIRED=1
 npm test

@@ -93,9 +93,9 @@ export function summaryHtml(view: ClassView): string {
           bars: failed.map((f) => ({
             label: `${f.labId}/${f.checkId}: ${f.title}`,
             value: f.failed,
+            total: f.graded,
           })),
-          max: view.students.length,
-          title: 'students who did not pass each check',
+          title: 'students graded on the lab who did not pass each check',
         }),
     '</section>',
     '<section id="refusals">',

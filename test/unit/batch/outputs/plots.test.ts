@@ -22,22 +22,24 @@ describe('the summary plots', () => {
   it('draws a bar chart deterministically and escapes its labels', () => {
     const options = {
       bars: [
-        { label: 'probes/liveness: <script>alert(1)</script>', value: 7 },
-        { label: 'x'.repeat(80), value: 2 },
+        { label: 'probes/liveness: <script>alert(1)</script>', value: 7, total: 10 },
+        { label: 'x'.repeat(80), value: 2, total: 4 },
       ],
-      max: 10,
       title: 'failed & skipped',
     };
     const svg = barChartSvg(options);
     expect(barChartSvg(options)).to.equal(svg);
     expect(svg).not.to.include('<script');
     expect(svg).to.include('&lt;script&gt;');
-    expect(svg).to.include('7 (70 %)');
-    expect(svg).to.include(`${'x'.repeat(51)}…`);
+    expect(svg).to.include('7 of 10 (70 %)');
+    expect(svg).to.include('2 of 4 (50 %)');
+    expect(svg).to.include(`${'x'.repeat(43)}…`);
   });
 
   it('draws an empty class without dividing by zero', () => {
     expect(histogramSvg({ scores: [], maxScore: 100, title: 'empty' })).not.to.match(/NaN/);
-    expect(barChartSvg({ bars: [], max: 0, title: 'none' })).not.to.match(/NaN/);
+    expect(barChartSvg({ bars: [{ label: 'a', value: 0, total: 0 }], title: 'none' })).not.to.match(
+      /NaN/,
+    );
   });
 });
