@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { execa } from 'execa';
+import { execa, type ResultPromise } from 'execa';
 import { watch } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,22 @@ function journalLines(path: string, lines: number, timeoutMs: number): Promise<v
       resolve();
     };
   });
+}
+
+/** Waits for the grader's first journal line; fails with its output if it ends or stalls first. */
+async function untilJournaled(child: ResultPromise, path: string): Promise<void> {
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const ended = child.then((r) => {
+    throw new Error(`the grader ended (exit ${r.exitCode}) before journaling anything:\n${output}`);
+  });
+  try {
+    await Promise.race([journalLines(path, 1, 240_000), ended]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n--- grader stderr\n${output}`, { cause: error });
+  }
+  ended.catch(() => undefined);
 }
 
 describe('kubelab grade on a class of synthetic students', function () {
@@ -140,6 +156,34 @@ describe('kubelab grade on a class of synthetic students', function () {
       (await readJournal(journalPath(out))).find((e) => e.student.id === 'alice')?.report.score,
     ).to.equal(100);
   });
+  it('cuts a submission at --timeout and journals what it had, the rest scoring 0', async function () {
+    this.timeout(240_000);
+    const cutOut = await mkdtemp(join(tmpdir(), 'kubelab-timeout-'));
+    try {
+      const run = await kubelab(
+        [
+          'grade',
+          built.dir,
+          '--out',
+          cutOut,
+          '--labs',
+          LAB,
+          '--students',
+          'alice',
+          '--timeout',
+          '8s',
+        ],
+        { cwd: REPO_ROOT, timeoutMs: 200_000 },
+      );
+      expect(run.exitCode, transcript(run)).to.equal(0);
+      const [entry] = await readJournal(journalPath(cutOut));
+      expect(entry?.report.message).to.match(/timed out after 8s \(--timeout\)/);
+      expect(entry?.report.score).to.be.below(100);
+      expect(await leftovers(cluster, ['alice'])).to.deep.equal([]);
+    } finally {
+      await rm(cutOut, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('kubelab grade killed with SIGKILL mid-run', function () {
@@ -185,7 +229,7 @@ describe('kubelab grade killed with SIGKILL mid-run', function () {
         env: { NO_COLOR: '1' },
       },
     );
-    await journalLines(journalPath(out), 1, 240_000);
+    await untilJournaled(child, journalPath(out));
     child.kill('SIGKILL');
     const killed = await child;
     expect(killed.signal).to.equal('SIGKILL');
@@ -232,7 +276,7 @@ describe('kubelab grade killed with SIGKILL mid-run', function () {
           env: { NO_COLOR: '1' },
         },
       );
-      await journalLines(journalPath(termOut), 1, 240_000);
+      await untilJournaled(child, journalPath(termOut));
       child.kill('SIGTERM');
       const stopped = await child;
       expect(stopped.exitCode, stopped.stderr).to.equal(130);
