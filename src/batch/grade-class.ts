@@ -143,7 +143,10 @@ async function gradeOne(
   const { item, target, lab } = job;
   if (options.signal.aborted) return undefined;
   const access = lab.lab.nodeAccess
-    ? await target.nodeAccess(lab)
+    ? await target.nodeAccess(lab).catch((error: unknown) => ({
+        node: undefined,
+        nodeAccessProblem: `no node access: ${error instanceof Error ? error.message : String(error)}`,
+      }))
     : { node: undefined, nodeAccessProblem: undefined };
   const labDir =
     item.submission.labs.includes(item.labId) && item.submission.root !== undefined

@@ -11,7 +11,7 @@ import { BATCH_HOSTPATH_ROOT } from '../runner/pv-host-path.js';
 import { runLab, type RunEvent } from '../runner/run-lab.js';
 import type { JournalApplied } from './journal.js';
 import { isolationObjects, studentIdentity } from './isolation.js';
-import { snapshotSubmission, type SnapshotProblem } from './snapshot.js';
+import { snapshotSubmission, type Snapshot, type SnapshotProblem } from './snapshot.js';
 import { appliedSummary, refusalLines, unGradedReport } from './submission-report.js';
 
 /** Deleting one submission's namespace and objects: pods get short grace; two minutes as cleanup.ts. */
@@ -81,9 +81,10 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
       problems: [],
     });
   }
-  const snapshot = await snapshotSubmission(options.labDir);
+  let snapshot: Snapshot | undefined;
   let outcomes: ManifestOutcome[] = [];
   try {
+    snapshot = await snapshotSubmission(options.labDir);
     tell('removing what an earlier run left');
     await cleanup();
     tell(`creating namespace ${scope.namespace}`);
@@ -136,12 +137,12 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
         message: `could not be graded: ${reason}`,
       }),
       outcomes,
-      problems: snapshot.problems,
+      problems: snapshot?.problems ?? [],
     });
   } finally {
     tell(`deleting namespace ${scope.namespace}`);
     await cleanup().catch(() => undefined);
-    await snapshot.dispose();
+    await snapshot?.dispose();
   }
 }
 

@@ -73,3 +73,27 @@ describe('the grading pool', function () {
     expect(order).to.deep.equal(['first start', 'first end', 'second start']);
   });
 });
+
+describe('the grading pool when an item fails', function () {
+  it('starts nothing new, lets running items finish, then rethrows the first error', async function () {
+    const gate = deferred();
+    const finished: number[] = [];
+    const done = runPool({
+      items: [0, 1, 2, 3],
+      concurrency: 2,
+      signal: new AbortController().signal,
+      work: async (i) => {
+        if (i === 0) throw new Error('journal disk full');
+        await gate.promise;
+        finished.push(i);
+      },
+    });
+    gate.resolve();
+    const error = await done.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).to.equal('journal disk full');
+    expect(finished).to.deep.equal([1]);
+  });
+});
