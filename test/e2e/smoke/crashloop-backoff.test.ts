@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import type { ClusterClient } from '../../../src/cluster/client.js';
-import { timeOf } from '../../../src/cluster/time.js';
 import { testCluster, withNamespace } from '../support/index.js';
 import {
   SMOKE_TEST_MS,
@@ -13,8 +12,8 @@ import {
 } from './smoke-support.js';
 
 /**
- * The kubelet restarts a crashed container at once the first time, then waits 10 s (doubling up to
- * 5 min): the second restart comes ~10 s after the second crash. Pod start plus that: 90 s.
+ * The kubelet waits 10 s before restarting a crashed container, doubling up to 5 min: the second
+ * restart comes ~30 s after the first start. Pod start plus that, on a loaded node: 90 s.
  */
 const TWO_RESTARTS_MS = 90_000;
 
@@ -48,12 +47,12 @@ describe('smoke: a crashing container', function () {
           const count = app?.restartCount ?? 0;
           // Only while the newest instance is not itself terminated is `logs --previous` the crash we saw.
           const settled = app?.state?.terminated === undefined;
-          return count >= 2 && backOffs.size > 0 && settled
+          return count >= 2 && backOffs.size >= 2 && settled
             ? { state: 'met', value: current }
             : {
                 state: 'pending',
                 errors: [
-                  `restartCount ${count}, state ${waiting?.reason ?? (Object.keys(app?.state ?? {}).join('') || 'unknown')}, CrashLoopBackOff ${backOffs.size > 0 ? 'seen' : 'not seen yet'}`,
+                  `restartCount ${count}, state ${waiting?.reason ?? (Object.keys(app?.state ?? {}).join('') || 'unknown')}, CrashLoopBackOff seen ${backOffs.size} time(s)`,
                 ],
               };
         },
@@ -62,12 +61,14 @@ describe('smoke: a crashing container', function () {
     const app = containerStatus(restarted, 'app');
     expect(app?.restartCount).to.be.at.least(2);
     expect(app?.lastState?.terminated?.exitCode, 'the crash exit code').to.equal(3);
-    expect([...backOffs].join('\n')).to.match(/back-off \d+s restarting failed container=app/);
-    // Back-off, not an immediate restart: an instance now running started well after the previous one ended.
-    const endedAt = timeOf(app?.lastState?.terminated?.finishedAt);
-    const startedAt = timeOf(app?.state?.running?.startedAt);
-    if (endedAt !== undefined && startedAt !== undefined)
-      expect(startedAt - endedAt, 'ms between crash and restart').to.be.at.least(5_000);
+    // The delay doubles: `back-off 10s …` after the first crash, `back-off 20s …` after the second (then 40s …).
+    const delays = [...backOffs].map(
+      (m) => /^back-off (\d+)s restarting failed container=app /.exec(m)?.[1],
+    );
+    expect(delays.slice(0, 2), 'back-off delays in the order the watch saw them').to.deep.equal([
+      '10',
+      '20',
+    ]);
     const log = await cluster.logs({ namespace: ns.name, pod: 'crasher', previous: true });
     expect(log).to.equal('crashing\n');
   });
