@@ -184,6 +184,45 @@ describe('kubelab grade on a class of synthetic students', function () {
       await rm(cutOut, { recursive: true, force: true });
     }
   });
+  it('splits the class over shards without overlap, spreading students over the contexts given', async function () {
+    this.timeout(400_000);
+    const ids = ['dana-empty', 'emil-malformed', 'fay-typo', 'jade-namespace'];
+    const outs = [
+      await mkdtemp(join(tmpdir(), 'kubelab-shard1-')),
+      await mkdtemp(join(tmpdir(), 'kubelab-shard2-')),
+    ];
+    try {
+      for (const [index, shardOut] of outs.entries()) {
+        const run = await kubelab(
+          [
+            'grade',
+            built.dir,
+            '--out',
+            shardOut,
+            '--labs',
+            LAB,
+            '--students',
+            ids.join(','),
+            '--shard',
+            `${index + 1}/2`,
+            '--contexts',
+            `${TEST_CONTEXT},${TEST_CONTEXT}`,
+            '--concurrency',
+            '2',
+          ],
+          { cwd: REPO_ROOT, timeoutMs: 180_000 },
+        );
+        expect(run.exitCode, transcript(run)).to.equal(0);
+      }
+      const [one, two] = await Promise.all(outs.map((o) => readJournal(journalPath(o))));
+      const graded = [...(one ?? []), ...(two ?? [])].map((e) => e.student.id).sort();
+      expect(graded).to.deep.equal(ids);
+      expect(one?.every((e) => e.grader.shard === '1/2')).to.equal(true);
+      expect(two?.every((e) => e.grader.shard === '2/2')).to.equal(true);
+    } finally {
+      await Promise.all(outs.map((o) => rm(o, { recursive: true, force: true })));
+    }
+  });
 });
 
 describe('kubelab grade killed with SIGKILL mid-run', function () {
