@@ -128,7 +128,11 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
     });
   } catch (error) {
     if (options.signal.aborted) throw new SubmissionAbortedError('interrupted', { cause: error });
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = deadline.aborted
+      ? `timed out after ${Math.round(options.timeoutMs / 1000)}s (--timeout) before the checks ran`
+      : error instanceof Error
+        ? error.message
+        : String(error);
     return finish(startedAt, {
       report: unGradedReport({
         lab,
