@@ -12,14 +12,23 @@ import type { ClusterClient } from '../../../src/cluster/client.js';
 import { loadKubeconfig } from '../../../src/cluster/kubeconfig.js';
 import { REPO_ROOT, TEST_CONTEXT, testCluster, withNamespace } from '../support/index.js';
 
-const LAB = 'crash-recovery';
-/** Grading one crash-recovery submission: a rollout plus a container kill and restart. */
-const GRADE_TIMEOUT_MS = 240_000;
+/**
+ * Labs whose grading uses the grader's widest rights: a rollout and a container kill
+ * (crash-recovery), reads of nodes and kube-system (cluster-anatomy), a name-prefixed PV
+ * (pv-pvc), the grader's own PriorityClass and filler pods (priority-preemption), and a node-access
+ * pod in its own privileged namespace (static-pods).
+ */
+const LABS = ['cluster-anatomy', 'crash-recovery', 'priority-preemption', 'pv-pvc', 'static-pods'];
+/** The API server's words when RBAC denies the grader (not a quota or admission refusal). */
+const RBAC_DENIED = /forbidden: User "[^"]*" cannot /;
+/** Five solutions graded two at a time on a loaded single-node cluster. */
+const GRADE_TIMEOUT_MS = 600_000;
 
 /**
  * The ClusterRole of deploy/grade-indexed-job.yaml is enough for `kubelab grade`: a real grader
  * identity (a ServiceAccount bound to that ClusterRole, with a token from the TokenRequest API)
- * grades a correct submission to full marks, impersonating the student ServiceAccount as in the Job.
+ * grades each lab's solution without one forbidden request, impersonating the student
+ * ServiceAccount as in the Job, and crash-recovery to full marks.
  */
 describe('the Indexed Job grader identity', function () {
   this.timeout(GRADE_TIMEOUT_MS + 60_000);
@@ -34,7 +43,7 @@ describe('the Indexed Job grader identity', function () {
   });
   const ns = withNamespace('grader', { per: 'suite' });
 
-  it('grades a correct submission to full marks with only the ClusterRole’s rights', async () => {
+  it('grades the solutions without a forbidden request, with only the ClusterRole’s rights', async () => {
     const name = `${ns.name}-grader`;
     const text = await readFile(join(REPO_ROOT, 'deploy/grade-indexed-job.yaml'), 'utf8');
     const docs = parseAllDocuments(text).map(
@@ -93,10 +102,12 @@ describe('the Indexed Job grader identity', function () {
         }),
       );
       const submissions = join(work, 'submissions');
-      await mkdir(join(submissions, 'rbac-ok', LAB), { recursive: true });
-      await cp(join(REPO_ROOT, 'labs', LAB, 'solution'), join(submissions, 'rbac-ok', LAB), {
-        recursive: true,
-      });
+      for (const lab of LABS) {
+        await mkdir(join(submissions, 'rbac-ok', lab), { recursive: true });
+        await cp(join(REPO_ROOT, 'labs', lab, 'solution'), join(submissions, 'rbac-ok', lab), {
+          recursive: true,
+        });
+      }
       const out = join(work, 'out');
       const io = memoryIo({ env: { HOME: work }, cwd: work });
       const code = await runCli({
@@ -108,19 +119,36 @@ describe('the Indexed Job grader identity', function () {
           '--kubeconfig',
           kubeconfig,
           '--labs',
-          LAB,
+          LABS.join(','),
           '--concurrency',
-          '1',
+          '2',
+          '--node-access',
+          'pod',
         ],
         io,
       });
       expect(code, io.err()).to.equal(0);
-      const [entry] = await readJournal(journalPath(out));
-      expect(entry?.grader.context).to.equal('grader');
+      const entries = await readJournal(journalPath(out));
+      expect(entries.map((e) => e.labId)).to.deep.equal(LABS);
+      const forbidden = entries.flatMap((e) =>
+        [e.report.message ?? '', ...e.refusals, ...e.report.checks.map((c) => c.message)]
+          .filter((text) => RBAC_DENIED.test(text))
+          .map((text) => `${e.labId}: ${text}`),
+      );
+      expect(forbidden).to.deep.equal([]);
+      const crash = entries.find((e) => e.labId === 'crash-recovery');
+      expect(crash?.grader.context).to.equal('grader');
       expect(
-        entry?.report.score,
-        JSON.stringify(entry?.report.checks.map((c) => c.message)),
+        crash?.report.score,
+        JSON.stringify(crash?.report.checks.map((c) => c.message)),
       ).to.equal(100);
+      process.stderr.write(
+        `grader identity scores: ${entries.map((e) => `${e.labId} ${e.report.score}`).join(', ')}\n`,
+      );
+      for (const e of entries.filter((x) => x.report.score < x.report.maxScore)) {
+        const why = e.report.message ?? e.report.checks.find((c) => c.status !== 'passed')?.message;
+        process.stderr.write(`  ${e.labId}: ${why ?? ''}\n`);
+      }
     } finally {
       await cluster.delete({
         apiVersion: 'rbac.authorization.k8s.io/v1',
