@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { CheckContext } from '../src/model/check-kind.js';
 import { defineCheck } from '../src/model/check-kind.js';
+import { Duration } from '../src/model/duration.js';
 import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
 import {
   POD_REF,
@@ -24,6 +26,51 @@ import {
  * cold image pull on minikube and a readiness probe with a generous initialDelaySeconds.
  */
 const DEFAULT_TIMEOUT_MS = 120_000;
+/**
+ * How long every pod must stay Ready, without a restart, before it counts (Kubernetes'
+ * minReadySeconds idea). A container with no readiness probe is Ready the moment it starts, even
+ * when its command fails a few milliseconds later: five seconds lets such a crash show.
+ */
+const DEFAULT_SETTLE_MS = 5_000;
+
+/** A pod of `ready` that is no longer Ready, restarted, or is going away; undefined while all hold. */
+function lostReadiness(ready: readonly Pod[], now: readonly Pod[]): string | undefined {
+  const byUid = new Map(now.map((pod) => [pod.metadata.uid, pod]));
+  for (const before of ready) {
+    const pod = byUid.get(before.metadata.uid);
+    if (pod === undefined) return `pod ${podName(before)} went away`;
+    if (isTerminating(pod)) return `pod ${podName(pod)} is being deleted`;
+    if (!isPodReady(pod)) return `pod ${podName(pod)} stopped being Ready: ${describePod(pod)}`;
+    if (restartCount(pod) > restartCount(before))
+      return `pod ${podName(pod)} restarted: ${describePod(pod)}`;
+  }
+  return undefined;
+}
+
+/** Watches `ready` for `settleMs`: the reason one of them lost readiness, or undefined if none did. */
+async function settles(
+  ctx: CheckContext,
+  labelSelector: string,
+  ready: readonly Pod[],
+  settleMs: number,
+): Promise<string | undefined> {
+  const seconds = Math.round(settleMs / 1000);
+  const verdict = await waitVerdict<Pod, string>(
+    ctx,
+    { ...POD_REF, namespace: ctx.scope.namespace, labelSelector },
+    {
+      description: `${ready.length} Ready pod(s) to stay Ready for ${seconds}s`,
+      check(pods) {
+        const lost = lostReadiness(ready, pods);
+        return lost === undefined
+          ? { state: 'pending', errors: ['still Ready'] }
+          : { state: 'met', value: lost };
+      },
+    },
+    settleMs,
+  );
+  return verdict.met ? verdict.value : undefined;
+}
 
 export default defineCheck({
   kind: 'workload-ready',
@@ -41,6 +88,8 @@ export default defineCheck({
        * back-off ends: the check fails at once instead of waiting out its timeout.
        */
       crashLoopRestarts: z.number().int().min(1).default(2),
+      /** How long the pods must stay Ready without restarting before they count (default 5s). */
+      settle: Duration.default(DEFAULT_SETTLE_MS),
     })
     .refine(hasOneTarget, { message: TARGET_MESSAGE }),
   defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
@@ -68,55 +117,66 @@ export default defineCheck({
         evidence: { expected: 'at least one desired pod', observed: 'desired: 0' },
       };
     }
-    const expected = `${wanted} pod(s) of ${target.description} Running and Ready`;
-    const verdict = await waitVerdict<Pod, Pod[]>(
-      ctx,
-      { ...POD_REF, namespace: ctx.scope.namespace, labelSelector: target.labelSelector },
-      {
-        description: expected,
-        check(pods) {
-          // Pods being deleted, and pods that ended (evicted, completed), are not the workload's pods any more.
-          const live = pods.filter(
-            (pod) =>
-              !isTerminating(pod) &&
-              pod.status?.phase !== 'Succeeded' &&
-              pod.status?.phase !== 'Failed',
-          );
-          const ready = live.filter(isPodReady);
-          const looping = live.find((pod) =>
-            (pod.status?.containerStatuses ?? []).some(
-              (s) =>
-                s.state?.waiting?.reason === 'CrashLoopBackOff' &&
-                (s.restartCount ?? 0) >= params.crashLoopRestarts,
-            ),
-          );
-          if (looping !== undefined) {
+    const expected = `${wanted} pod(s) of ${target.description} Running and Ready for ${Math.round(params.settle / 1000)}s`;
+    const waitReady = () =>
+      waitVerdict<Pod, Pod[]>(
+        ctx,
+        { ...POD_REF, namespace: ctx.scope.namespace, labelSelector: target.labelSelector },
+        {
+          description: expected,
+          check(pods) {
+            // Pods being deleted, and pods that ended (evicted, completed), are not the workload's pods any more.
+            const live = pods.filter(
+              (pod) =>
+                !isTerminating(pod) &&
+                pod.status?.phase !== 'Succeeded' &&
+                pod.status?.phase !== 'Failed',
+            );
+            const ready = live.filter(isPodReady);
+            const looping = live.find((pod) =>
+              (pod.status?.containerStatuses ?? []).some(
+                (s) =>
+                  s.state?.waiting?.reason === 'CrashLoopBackOff' &&
+                  (s.restartCount ?? 0) >= params.crashLoopRestarts,
+              ),
+            );
+            if (looping !== undefined) {
+              return {
+                state: 'impossible',
+                reason: `pod ${podName(looping)} is in CrashLoopBackOff after ${restartCount(looping)} restart(s): ${describePod(looping)}`,
+              };
+            }
+            // Every live pod Ready: during a rollout, old Ready pods do not hide a new template that fails.
+            if (ready.length >= wanted && ready.length === live.length)
+              return { state: 'met', value: ready };
+            const errors = live.filter((pod) => !isPodReady(pod)).map(describePod);
             return {
-              state: 'impossible',
-              reason: `pod ${podName(looping)} is in CrashLoopBackOff after ${restartCount(looping)} restart(s): ${describePod(looping)}`,
+              state: 'pending',
+              errors: [
+                `${ready.length}/${wanted} Ready`,
+                ...(live.length === 0 ? ['no pods yet'] : errors),
+              ],
             };
-          }
-          // Every live pod Ready: during a rollout, old Ready pods do not hide a new template that fails.
-          if (ready.length >= wanted && ready.length === live.length)
-            return { state: 'met', value: ready };
-          const errors = live.filter((pod) => !isPodReady(pod)).map(describePod);
-          return {
-            state: 'pending',
-            errors: [
-              `${ready.length}/${wanted} Ready`,
-              ...(live.length === 0 ? ['no pods yet'] : errors),
-            ],
-          };
+          },
         },
-      },
-      remainingBudget(ctx, startedAt),
-    );
-    if (verdict.met) {
-      return {
-        status: 'passed',
-        message: `${verdict.value.length} pod(s) of ${target.description} Running and Ready`,
-        evidence: { observed: verdict.value.map(describePod).join('\n') },
-      };
+        remainingBudget(ctx, startedAt),
+      );
+    // Ready, then Ready still after the settle window; a pod that lost readiness sends us back to
+    // waiting (a crash loop then ends the wait at once), within the same budget.
+    const notes: string[] = [];
+    let verdict = await waitReady();
+    while (verdict.met) {
+      const settleMs = Math.min(params.settle, remainingBudget(ctx, startedAt));
+      const lost = await settles(ctx, target.labelSelector, verdict.value, settleMs);
+      if (lost === undefined) {
+        return {
+          status: 'passed',
+          message: `${verdict.value.length} pod(s) of ${target.description} Running and Ready (stayed Ready for ${Math.round(settleMs / 1000)}s)`,
+          evidence: { observed: verdict.value.map(describePod).join('\n') },
+        };
+      }
+      notes.push(`Ready, then not: ${lost}`);
+      verdict = await waitReady();
     }
     ctx.progress('collecting events and previous logs');
     const pods = await ctx.cluster.list<Pod>(
@@ -138,6 +198,7 @@ export default defineCheck({
         observed: pods.length === 0 ? 'no pods' : pods.map(describePod).join('\n'),
         events: diagnostics.events,
         logs: diagnostics.logs,
+        ...(notes.length > 0 ? { notes } : {}),
       },
     };
   },
