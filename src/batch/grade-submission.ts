@@ -9,6 +9,11 @@ import type { LabReport } from '../report/model.js';
 import { applyManifests, type ManifestOutcome } from '../runner/apply-manifests.js';
 import { BATCH_HOSTPATH_ROOT } from '../runner/pv-host-path.js';
 import { runLab, type RunEvent } from '../runner/run-lab.js';
+import {
+  installSubmissionStatic,
+  removeSubmissionStatic,
+  type InstalledStatic,
+} from '../runner/static-files.js';
 import type { JournalApplied } from './journal.js';
 import { isolationObjects, studentIdentity } from './isolation.js';
 import { snapshotSubmission, type Snapshot, type SnapshotProblem } from './snapshot.js';
@@ -83,6 +88,7 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   }
   let snapshot: Snapshot | undefined;
   let outcomes: ManifestOutcome[] = [];
+  let installed: InstalledStatic | undefined;
   try {
     snapshot = await snapshotSubmission(options.labDir);
     tell('removing what an earlier run left');
@@ -104,6 +110,13 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
       scope,
       lab,
       label: lab.id,
+      signal,
+    });
+    installed = await installSubmissionStatic({
+      lab,
+      node: options.node,
+      scope,
+      dir: snapshot.dir,
       signal,
     });
     const report = await runLab({
@@ -145,6 +158,10 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
     });
   } finally {
     tell(`deleting namespace ${scope.namespace}`);
+    await removeSubmissionStatic(
+      installed,
+      AbortSignal.timeout(SUBMISSION_CLEANUP_TIMEOUT_MS),
+    ).catch(() => undefined);
     await cleanup().catch(() => undefined);
     await snapshot?.dispose();
   }

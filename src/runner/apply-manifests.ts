@@ -30,7 +30,8 @@ export interface ApplyManifestsOptions {
   /** starter/, solution/ or a student's directory. */
   readonly dir: string;
   readonly scope: Scope;
-  readonly lab: Pick<Lab, 'clusterScoped'>;
+  /** `extraFiles` (answers.yaml, static/) are not manifests: they are skipped, never sent. */
+  readonly lab: Pick<Lab, 'clusterScoped'> & { readonly extraFiles?: readonly string[] };
   /** Names the directory in sources (`solution/web.yaml:1`). Default: the directory's name. */
   readonly label?: string;
   /** Server-side dry run (validates, persists nothing). Default false. */
@@ -54,7 +55,11 @@ export interface ApplyManifestsOptions {
  */
 export async function applyManifests(options: ApplyManifestsOptions): Promise<ManifestOutcome[]> {
   const label = options.label ?? basename(options.dir);
-  const { files, problems } = await readManifestDir(options.dir, label);
+  const { files, problems } = await readManifestDir(
+    options.dir,
+    label,
+    options.lab.extraFiles ?? [],
+  );
   const outcomes: ManifestOutcome[] = problems.map((p) => ({
     status: 'refused',
     source: p.source,

@@ -11,6 +11,20 @@ export const MAX_MANIFEST_FILES = 100;
 
 const MANIFEST_EXTENSION = /\.ya?ml$/i;
 
+/**
+ * The top-level names an `extraFiles` list covers: `answers.yaml`, `./answers.yaml` and `static/`
+ * name `answers.yaml` and `static`; entries inside a sub-folder (`notes/a.yaml`) name nothing at the
+ * top level, since only the top level is read.
+ */
+export function skippedNames(extraFiles: readonly string[]): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const entry of extraFiles) {
+    const parts = entry.split('/').filter((part) => part !== '' && part !== '.');
+    if (parts.length === 1 && parts[0] !== undefined && parts[0] !== '..') names.add(parts[0]);
+  }
+  return names;
+}
+
 export interface ManifestFile {
   /** `solution/web.yaml`: the directory's last segment and the file name, for messages. */
   readonly source: string;
@@ -30,9 +44,14 @@ export interface ManifestFileProblem {
 export async function readManifestDir(
   dir: string,
   label: string,
+  /** The lab's `extraFiles` (`answers.yaml`, `static/`): relative to `dir`, never read as manifests. */
+  skip: readonly string[] = [],
 ): Promise<{ files: ManifestFile[]; problems: ManifestFileProblem[] }> {
   const root = await realpath(dir);
-  const entries = (await readdir(root)).filter((name) => MANIFEST_EXTENSION.test(name)).sort();
+  const skipped = skippedNames(skip);
+  const entries = (await readdir(root))
+    .filter((name) => MANIFEST_EXTENSION.test(name) && !skipped.has(name))
+    .sort();
   const files: ManifestFile[] = [];
   const problems: ManifestFileProblem[] = [];
   let total = 0;

@@ -9,6 +9,11 @@ import { applyManifests, describeOutcome, type ManifestOutcome } from './apply-m
 import { PREFIXED_KINDS } from './cluster-scoped.js';
 import { loadCheckKinds } from './registry.js';
 import { runLab, type RunEvent } from './run-lab.js';
+import {
+  installSubmissionStatic,
+  removeSubmissionStatic,
+  type InstalledStatic,
+} from './static-files.js';
 import { starterMismatches, solutionMismatches } from './verify-verdict.js';
 import { newVerifyRunId, verifyScope } from './verify-scope.js';
 
@@ -99,6 +104,7 @@ async function runPhase(
   if (options.signal.aborted)
     return { report: interruptedReport(lab, phase.scope), applyProblems: [] };
   let outcomes: ManifestOutcome[] = [];
+  let installed: InstalledStatic | undefined;
   try {
     tell(`preparing namespace ${phase.scope.namespace}`);
     await cleanUp(cluster, phase.scope, []);
@@ -113,6 +119,13 @@ async function runPhase(
       scope: phase.scope,
       lab,
       label: phase.phase,
+      signal: options.signal,
+    });
+    installed = await installSubmissionStatic({
+      lab,
+      node: options.node,
+      scope: phase.scope,
+      dir: phase.dir,
       signal: options.signal,
     });
     const applyProblems = outcomes.filter((o) => o.status !== 'applied').map(describeOutcome);
@@ -148,6 +161,9 @@ async function runPhase(
     };
   } finally {
     tell(`cleaning up ${phase.scope.namespace}`);
+    await removeSubmissionStatic(installed, AbortSignal.timeout(CLEANUP_TIMEOUT_MS)).catch(
+      () => undefined,
+    );
     const applied = outcomes.flatMap((o) => (o.status === 'applied' ? [o.ref] : []));
     await cleanUp(cluster, phase.scope, applied).catch(() => undefined);
   }

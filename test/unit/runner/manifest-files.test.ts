@@ -2,7 +2,11 @@ import { expect } from 'chai';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_MANIFEST_FILE_BYTES, readManifestDir } from '../../../src/runner/manifest-files.js';
+import {
+  MAX_MANIFEST_FILE_BYTES,
+  readManifestDir,
+  skippedNames,
+} from '../../../src/runner/manifest-files.js';
 
 describe('readManifestDir', () => {
   let root: string;
@@ -48,5 +52,22 @@ describe('readManifestDir', () => {
     const { files, problems } = await readManifestDir(dir, 'student');
     expect(files).to.deep.equal([]);
     expect(problems[0]?.reason).to.match(/larger than 256 KiB/);
+  });
+
+  it("skips the lab's extra files (answers.yaml, static/) relative to the directory", async () => {
+    await writeFile(join(dir, 'answers.yaml'), 'answers');
+    await writeFile(join(dir, 'web.yaml'), 'web');
+    await mkdir(join(dir, 'static'));
+    const { files, problems } = await readManifestDir(dir, 'student', ['answers.yaml', 'static/']);
+    expect(files).to.deep.equal([{ source: 'student/web.yaml', text: 'web' }]);
+    expect(problems).to.deep.equal([]);
+  });
+});
+
+describe('skippedNames', () => {
+  it('names only top-level entries, without a leading ./ or trailing slash', () => {
+    expect([
+      ...skippedNames(['./answers.yaml', 'static/', 'notes/a.yaml', '..', '']),
+    ]).to.deep.equal(['answers.yaml', 'static']);
   });
 });
