@@ -4,6 +4,7 @@ import { defineCheck } from '../src/model/check-kind.js';
 import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
 import { FILLER_PRIORITY } from './lib/filler-class.js';
 import { RUN_LABEL, fillNode, isScheduled } from './lib/fillers.js';
+import { openGraderNamespace } from './lib/grader-namespace.js';
 import { GRADER_LABEL, removeGraderPods } from './lib/grader-pod.js';
 import { podMemoryRequest, type RequestingPod } from './lib/node-memory.js';
 import { copyPod } from './lib/pod-copy.js';
@@ -88,9 +89,13 @@ export default defineCheck({
     const run = randomBytes(4).toString('hex');
     const labels = { ...ctx.scope.labels, [RUN_LABEL]: run };
     const created: string[] = [];
+    const copies: string[] = [];
     const notes: string[] = [];
+    // Fillers live in a grader namespace: sized to the node's free memory, they would exceed the
+    // student namespace's ResourceQuota in batch grading. The copy stays in the student's namespace.
+    const grader = await openGraderNamespace(ctx);
     try {
-      const fillers = await fillNode(ctx, {
+      const fillers = await fillNode(grader.ctx, {
         node,
         request,
         run,
@@ -108,11 +113,12 @@ export default defineCheck({
         ctx.signal,
       );
       const copyName = podName(copy);
-      created.push(copyName);
+      copies.push(copyName);
       const submittedAt = Date.now();
       const verdict = await waitVerdict<PriorityPod, string>(
         ctx,
-        { ...POD_REF, namespace, labelSelector: `${RUN_LABEL}=${run}` },
+        // Every namespace: the copy is in the student's, the fillers in the grader's.
+        { ...POD_REF, labelSelector: `${RUN_LABEL}=${run}` },
         {
           description: `pod ${copyName} to be scheduled by preempting a filler`,
           check(pods) {
@@ -155,14 +161,15 @@ export default defineCheck({
         remainingBudget(ctx, startedAt),
       );
       if (!verdict.met) {
-        const diagnostics = await collectPodDiagnostics(ctx, { podNames: created });
+        const diagnostics = await collectPodDiagnostics(ctx, { podNames: copies });
+        const fillerDiagnostics = await collectPodDiagnostics(grader.ctx, { podNames: created });
         return {
           status: 'failed',
           message: `${verdict.errors.join('; ')}: a pod whose PriorityClass has preemptionPolicy PreemptLowerPriority and a higher value than the fillers (${priority} > ${FILLER_PRIORITY}) should have evicted one`,
           evidence: {
             expected: `a copy of pod ${params.pod} scheduled on ${node} after the scheduler preempted a low-priority filler`,
             observed: verdict.errors.join('\n'),
-            events: diagnostics.events,
+            events: [...diagnostics.events, ...fillerDiagnostics.events],
             notes,
           },
         };
@@ -170,7 +177,7 @@ export default defineCheck({
       notes.push(
         `scheduled ${((Date.now() - submittedAt) / 1000).toFixed(1)}s after submission; preempted: ${verdict.value}`,
       );
-      const event = await waitForPreemptedEvent(ctx, {
+      const event = await waitForPreemptedEvent(grader.ctx, {
         victims: verdict.value.split(', '),
         preemptor: { name: copyName, uid: copy.metadata.uid ?? '' },
         timeoutMs: Math.min(PREEMPTED_EVENT_MS, remainingBudget(ctx, startedAt)),
@@ -189,12 +196,14 @@ export default defineCheck({
         evidence: { notes },
       };
     } finally {
-      await removeGraderPods(ctx, created);
+      await removeGraderPods(ctx, copies);
+      await removeGraderPods(grader.ctx, created);
       await Promise.allSettled(
-        created.map((name) =>
+        copies.map((name) =>
           ctx.cluster.waitForDeletion({ ...POD_REF, namespace, name }, { timeoutMs: 30_000 }),
         ),
       );
+      await grader.close();
     }
   },
 });
