@@ -23,12 +23,14 @@ export async function connectTargets(options: {
   readonly signal: AbortSignal;
 }): Promise<GradeTarget[]> {
   const targets: GradeTarget[] = [];
+  const opened: Map<string, ReturnType<NodeAccessResolver>>[] = [];
   for (const context of options.contexts) {
     const kubeconfig = { kubeconfig: options.kubeconfig, context, env: options.env };
     const cluster = connect(kubeconfig);
     const info = await cluster.serverInfo(options.signal);
     const impersonator = new Impersonator(kubeconfig);
     const access = new Map<string, ReturnType<NodeAccessResolver>>();
+    opened.push(access);
     targets.push({
       cluster,
       as: (user) => impersonator.as(user),
@@ -40,5 +42,29 @@ export async function connectTargets(options: {
       },
     });
   }
+  openedAccess.set(targets, opened);
   return targets;
+}
+
+/** The node accesses each connectTargets call resolved, by the array it returned. */
+const openedAccess = new WeakMap<
+  readonly GradeTarget[],
+  readonly Map<string, ReturnType<NodeAccessResolver>>[]
+>();
+
+/**
+ * Closes every node access `targets` resolved (the pod adapter's privileged pod in
+ * `kubelab-node-access`), each bounded by `timeoutMs`; never throws, so it fits in a finally.
+ */
+export async function closeTargets(
+  targets: readonly GradeTarget[],
+  timeoutMs = 60_000,
+): Promise<void> {
+  const resolved = (openedAccess.get(targets) ?? []).flatMap((access) => [...access.values()]);
+  await Promise.allSettled(
+    resolved.map(async (pending) => {
+      const { node } = await pending;
+      await node?.close?.(AbortSignal.timeout(timeoutMs));
+    }),
+  );
 }

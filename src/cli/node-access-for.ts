@@ -27,3 +27,15 @@ export async function nodeAccessFor(options: {
     };
   }
 }
+
+/** A node-access adapter's close (the pod adapter's privileged pod) is bounded: its pod has no grace period. */
+const CLOSE_TIMEOUT_MS = 60_000;
+
+/**
+ * Releases what a node-access adapter created (the pod adapter's pod in `kubelab-node-access`);
+ * bounded by its own deadline, so it works after an interruption, and never throws, so it fits in
+ * a finally block.
+ */
+export async function closeNodeAccess(node: NodeAccess | undefined): Promise<void> {
+  await node?.close?.(AbortSignal.timeout(CLOSE_TIMEOUT_MS)).catch(() => undefined);
+}

@@ -8,7 +8,7 @@ import { labReport, report } from '../report/score.js';
 import { runLab } from '../runner/run-lab.js';
 import { UsageError } from './errors.js';
 import type { OutputStream } from './io.js';
-import { nodeAccessFor } from './node-access-for.js';
+import { closeNodeAccess, nodeAccessFor } from './node-access-for.js';
 import { kubelabVersion } from './package-info.js';
 import { progressDisplay } from './progress.js';
 
@@ -88,6 +88,7 @@ async function runOne(loaded: LoadedLab, options: RunChecksOptions): Promise<Lab
     });
   } finally {
     await display.finish();
+    await closeNodeAccess(node);
   }
 }
 

@@ -7,7 +7,8 @@ import { parseRegrade } from '../../batch/plan.js';
 import { readRoster } from '../../batch/roster.js';
 import { parseShard, type Shard } from '../../batch/shard.js';
 import { discoverSubmissions } from '../../batch/submissions.js';
-import { connectTargets } from '../../batch/targets.js';
+import { closeTargets, connectTargets } from '../../batch/targets.js';
+import type { GradeTarget } from '../../batch/grade-class.js';
 import { displayPath } from '../../model/labs-dir.js';
 import { loadAllLabs } from '../../model/load-lab.js';
 import { loadCheckKinds } from '../../runner/registry.js';
@@ -68,12 +69,13 @@ export async function runGrade(options: GradeOptions, ctx: CliContext): Promise<
       roster,
       knownLabs: new Set(labs.keys()),
     });
+    let targets: GradeTarget[] = [];
     try {
       const labIds =
         options.labs.length > 0
           ? [...new Set(options.labs)].sort()
           : [...new Set(submissions.flatMap((s) => s.labs))].sort();
-      const targets = await connectTargets({
+      targets = await connectTargets({
         contexts: options.contexts.length > 0 ? options.contexts : [globals.context],
         kubeconfig: globals.kubeconfig,
         env: io.env,
@@ -136,6 +138,7 @@ export async function runGrade(options: GradeOptions, ctx: CliContext): Promise<
       if (result.interrupted) throw new InterruptedError('grade');
       return ExitCode.ok;
     } finally {
+      await closeTargets(targets);
       await Promise.all(submissions.map((s) => s.dispose()));
     }
   } finally {

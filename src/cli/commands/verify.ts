@@ -12,7 +12,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
 import type { OutputStream } from '../io.js';
-import { nodeAccessFor } from '../node-access-for.js';
+import { closeNodeAccess, nodeAccessFor } from '../node-access-for.js';
 import { kubelabVersion } from '../package-info.js';
 import { resultSuffix } from '../progress.js';
 import type { ReportTarget } from '../report-targets.js';
@@ -54,7 +54,7 @@ export async function runVerify(options: VerifyOptions, ctx: CliContext): Promis
       nodeAccessProblem: access.nodeAccessProblem,
       signal: ctx.signal,
       onEvent: (event) => progressLine(event, ctx.io.stderr),
-    });
+    }).finally(() => closeNodeAccess(access.node));
     results.push(result);
     const expected = loaded.lab.verify?.starterFails ?? [];
     ctx.io.stdout.write(
