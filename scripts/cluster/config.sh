@@ -120,6 +120,8 @@ readOnlyPort: 0
 healthzBindAddress: 127.0.0.1
 healthzPort: 10248
 serializeImagePulls: false
+# Bounds every pod's processes, so a student's fork bomb stays inside its own pod.
+podPidsLimit: 1024
 # Images cannot be pulled again (no registry), so image GC never runs; eviction keeps
 # small absolute margins instead of percentages of a small disk.
 imageGCHighThresholdPercent: 100
