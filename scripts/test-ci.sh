@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 
 if [ -z "${KUBELAB_TEST_CONTEXT:-}" ]; then
   started=$SECONDS
+  # Start from an empty cluster: what earlier runs left in etcd must not leak into the suite.
+  bash scripts/cluster/down.sh --purge
   bash scripts/cluster/up.sh
   echo "cluster:up took $((SECONDS - started))s"
   trap 'bash scripts/cluster/down.sh || true' EXIT

@@ -28,6 +28,10 @@ describe('node access on the test cluster', function () {
 
   it('reads and writes node files through a privileged pod, and removes the pod when closed', async function () {
     const [node] = await cluster.list({ apiVersion: 'v1', kind: 'Node' });
+    // Pods other runs left in the shared namespace are not this adapter's: compare by uid.
+    const podsIn = () =>
+      cluster.list({ apiVersion: 'v1', kind: 'Pod', namespace: 'kubelab-node-access' });
+    const before = new Set((await podsIn()).map((p) => p.metadata.uid));
     const access = await podNodeAccess(cluster, { nodeName: node?.metadata.name ?? '' });
     try {
       expect(access.kind).to.equal('pod');
@@ -45,11 +49,9 @@ describe('node access on the test cluster', function () {
     } finally {
       await access.close?.();
     }
-    const left = await cluster.list({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      namespace: 'kubelab-node-access',
-    });
-    expect(left.filter((p) => p.metadata.deletionTimestamp === undefined)).to.deep.equal([]);
+    const left = (await podsIn()).filter(
+      (p) => !before.has(p.metadata.uid) && p.metadata.deletionTimestamp === undefined,
+    );
+    expect(left.map((p) => p.metadata.name)).to.deep.equal([]);
   });
 });
