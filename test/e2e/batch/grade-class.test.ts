@@ -62,6 +62,15 @@ async function untilJournaled(child: ResultPromise, path: string): Promise<void>
   ended.catch(() => undefined);
 }
 
+/** The real grader as a child process the test can signal (SIGKILL, SIGTERM). */
+function spawnGrader(args: readonly string[]) {
+  return execa('node', [join(REPO_ROOT, 'bin', 'kubelab.js'), ...args, '--context', TEST_CONTEXT], {
+    cwd: REPO_ROOT,
+    reject: false,
+    env: { NO_COLOR: '1' },
+  });
+}
+
 describe('kubelab grade on a class of synthetic students', function () {
   let cluster: ClusterClient;
   let built: Awaited<ReturnType<typeof buildClass>>;
@@ -259,15 +268,7 @@ describe('kubelab grade killed with SIGKILL mid-run', function () {
       '--concurrency',
       '1',
     ];
-    const child = execa(
-      'node',
-      [join(REPO_ROOT, 'bin', 'kubelab.js'), ...args, '--context', TEST_CONTEXT],
-      {
-        cwd: REPO_ROOT,
-        reject: false,
-        env: { NO_COLOR: '1' },
-      },
-    );
+    const child = spawnGrader(args);
     await untilJournaled(child, journalPath(out));
     child.kill('SIGKILL');
     const killed = await child;
@@ -306,15 +307,7 @@ describe('kubelab grade killed with SIGKILL mid-run', function () {
         '--concurrency',
         '1',
       ];
-      const child = execa(
-        'node',
-        [join(REPO_ROOT, 'bin', 'kubelab.js'), ...args, '--context', TEST_CONTEXT],
-        {
-          cwd: REPO_ROOT,
-          reject: false,
-          env: { NO_COLOR: '1' },
-        },
-      );
+      const child = spawnGrader(args);
       await untilJournaled(child, journalPath(termOut));
       child.kill('SIGTERM');
       const stopped = await child;

@@ -18,7 +18,6 @@ import { applyManifests, describeOutcome } from '../../../src/runner/apply-manif
 import { PREFIXED_KINDS } from '../../../src/runner/cluster-scoped.js';
 import { loadCheckKinds } from '../../../src/runner/registry.js';
 import { runLab } from '../../../src/runner/run-lab.js';
-import { verifyLab, type VerifyResult } from '../../../src/runner/verify.js';
 import { REPO_ROOT } from '../support/index.js';
 
 export interface LabUnderTest {
@@ -34,29 +33,6 @@ export async function loadForTest(labId: string): Promise<LabUnderTest> {
 /** The node-access adapter for the test cluster (local on the project cluster). */
 export function nodeForTest(cluster: ClusterClient): Promise<NodeAccess> {
   return selectNodeAccess(cluster, { override: undefined, signal: AbortSignal.timeout(30_000) });
-}
-
-/** `kubelab verify` for one lab; prints its wall time (the figure the lab pack reports). */
-export async function verifyForTest(
-  cluster: ClusterClient,
-  lab: LabUnderTest,
-  options: { node?: NodeAccess; timeoutMs: number },
-): Promise<VerifyResult> {
-  const started = Date.now();
-  const result = await verifyLab({
-    cluster,
-    lab: lab.loaded,
-    node: options.node,
-    signal: AbortSignal.timeout(options.timeoutMs),
-    kinds: lab.kinds,
-  });
-  const timings = [...result.solution.checks]
-    .map((c) => `${c.id} ${(c.durationMs / 1000).toFixed(1)}s`)
-    .join(', ');
-  process.stderr.write(
-    `      ${lab.loaded.lab.id} verify took ${((Date.now() - started) / 1000).toFixed(1)}s (solution checks: ${timings})\n`,
-  );
-  return result;
 }
 
 let counter = 0;
