@@ -14,6 +14,7 @@ import { loadAllLabs } from '../../model/load-lab.js';
 import { loadCheckKinds } from '../../runner/registry.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
+import { concurrencyOption } from '../concurrency-option.js';
 import { durationOption } from '../duration-option.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -242,11 +243,7 @@ const grade: CommandFactory = (ctx) =>
         .example('kubelab grade submissions/ --out graded/', 'grade a class')
         .example('kubelab grade submissions/ --out graded/ --resume', 'finish an interrupted run'),
     handler: (args) => {
-      if (
-        args.concurrency !== undefined &&
-        (!Number.isInteger(args.concurrency) || args.concurrency < 1)
-      )
-        throw new UsageError(`--concurrency: expected a whole number ≥ 1, got ${args.concurrency}`);
+      const concurrency = concurrencyOption(args.concurrency);
       let shard: Shard | undefined;
       try {
         shard = args.shard === undefined ? undefined : parseShard(args.shard);
@@ -260,7 +257,7 @@ const grade: CommandFactory = (ctx) =>
         labs: list(args.labs),
         students: list(args.students),
         roster: args.roster === undefined ? undefined : resolve(ctx.io.cwd, args.roster),
-        concurrency: args.concurrency,
+        concurrency,
         timeoutMs: durationOption('--timeout', args.timeout),
         resume: args.resume,
         regrade: args.regrade,

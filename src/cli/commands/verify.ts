@@ -1,3 +1,6 @@
+import { defaultConcurrency } from '../../batch/concurrency.js';
+import { Mutex } from '../../batch/mutex.js';
+import { runPool } from '../../batch/pool.js';
 import { displayPath } from '../../model/labs-dir.js';
 import { loadAllLabs, loadLab } from '../../model/load-lab.js';
 import type { LoadedLab } from '../../model/load-lab.js';
@@ -6,6 +9,7 @@ import type { VerifyEvent, VerifyResult } from '../../runner/verify.js';
 import { verifyReport } from '../../runner/verify-report.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
+import { concurrencyOption } from '../concurrency-option.js';
 import { connectCluster } from '../connect-cluster.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -13,6 +17,7 @@ import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
 import type { OutputStream } from '../io.js';
 import { closeNodeAccess, nodeAccessFor } from '../node-access-for.js';
+import { OrderedOutput } from '../ordered-output.js';
 import { kubelabVersion } from '../package-info.js';
 import { resultSuffix } from '../progress.js';
 import type { ReportTarget } from '../report-targets.js';
@@ -26,9 +31,15 @@ export interface VerifyOptions {
   readonly labIds: readonly string[];
   readonly all: boolean;
   readonly targets: readonly ReportTarget[];
+  /** Labs verified at once; undefined: from the node's allocatable memory and CPU (src/batch/concurrency.ts). */
+  readonly concurrency: number | undefined;
 }
 
-/** Proves each lab: solution scores 100, starter fails exactly what it claims. Exit 1 on any mismatch. */
+/**
+ * Proves each lab: solution scores 100, starter fails exactly what it claims. Labs run
+ * `concurrency` at a time (each in its own namespaces); their lines print in lab order. Exit 1 on
+ * any mismatch.
+ */
 export async function runVerify(options: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
   const { globals } = options;
   const labs: LoadedLab[] = options.all
@@ -37,30 +48,47 @@ export async function runVerify(options: VerifyOptions, ctx: CliContext): Promis
         [...new Set(options.labIds)].sort().map((id) => loadLab(id, { labsDir: globals.labsDir })),
       );
   const { cluster, info } = await connectCluster(globals, ctx);
+  const concurrency = options.concurrency ?? (await defaultConcurrency(cluster, ctx.signal));
+  ctx.io.stderr.write(
+    `verifying ${labs.length} lab(s), concurrency ${concurrency}, on ${info.context}\n`,
+  );
   const startedAt = new Date();
-  const results: VerifyResult[] = [];
-  for (const loaded of labs) {
-    if (ctx.signal.aborted) break;
-    const access = await nodeAccessFor({
-      cluster,
-      needed: loaded.lab.nodeAccess,
-      override: globals.nodeAccess,
-      signal: ctx.signal,
-    });
-    const result = await verifyLab({
-      cluster,
-      lab: loaded,
-      node: access.node,
-      nodeAccessProblem: access.nodeAccessProblem,
-      signal: ctx.signal,
-      onEvent: (event) => progressLine(event, ctx.io.stderr),
-    }).finally(() => closeNodeAccess(access.node));
-    results.push(result);
-    const expected = loaded.lab.verify?.starterFails ?? [];
-    ctx.io.stdout.write(
-      verifyLine(result, { expectedStarterFails: expected, color: globals.color }),
-    );
-  }
+  const finished: (VerifyResult | undefined)[] = labs.map(() => undefined);
+  const output = new OrderedOutput((text) => ctx.io.stdout.write(text));
+  // Labs that write node files (static pods) take turns on the node, as in batch grading.
+  const nodeLock = new Mutex();
+  await runPool({
+    items: labs.map((loaded, index) => ({ loaded, index })),
+    concurrency,
+    signal: ctx.signal,
+    work: async ({ loaded, index }) => {
+      const run = async (): Promise<VerifyResult> => {
+        const access = await nodeAccessFor({
+          cluster,
+          needed: loaded.lab.nodeAccess,
+          override: globals.nodeAccess,
+          signal: ctx.signal,
+        });
+        return verifyLab({
+          cluster,
+          lab: loaded,
+          node: access.node,
+          nodeAccessProblem: access.nodeAccessProblem,
+          signal: ctx.signal,
+          onEvent: (event) => progressLine(event, ctx.io.stderr),
+        }).finally(() => closeNodeAccess(access.node));
+      };
+      const result = loaded.lab.nodeAccess ? await nodeLock.run(run) : await run();
+      finished[index] = result;
+      const expected = loaded.lab.verify?.starterFails ?? [];
+      output.finish(
+        index,
+        verifyLine(result, { expectedStarterFails: expected, color: globals.color }),
+      );
+    },
+  });
+  // In lab order; labs an interruption kept from starting are left out.
+  const results = finished.filter((result) => result !== undefined);
   const header = {
     tool: `kubelab ${kubelabVersion()}`,
     context: info.context,
@@ -96,6 +124,7 @@ interface VerifyArgs extends RawGlobals {
   report: string[];
   out?: string;
   'out-dir'?: string;
+  concurrency?: number;
 }
 
 const verify: CommandFactory = (ctx) =>
@@ -114,11 +143,13 @@ const verify: CommandFactory = (ctx) =>
         })
         .option('out', { type: 'string', describe: 'File for the --report' })
         .option('out-dir', { type: 'string', describe: 'Directory for several --report files' })
+        .option('concurrency', {
+          type: 'number',
+          describe: 'Labs verified at once (default: from node capacity)',
+        })
         .example('kubelab verify probes', 'verify one lab')
-        .example(
-          'kubelab verify --all --report junit --out verify.xml',
-          'CI: every lab, JUnit XML',
-        ),
+        .example('kubelab verify --all --report junit --out verify.xml', 'CI: every lab, JUnit XML')
+        .example('kubelab verify --all --concurrency 4', 'four labs at a time'),
     handler: (args) => {
       if (args.all === args.labs.length > 0) {
         throw new UsageError(
@@ -130,6 +161,7 @@ const verify: CommandFactory = (ctx) =>
         globals: globalOptions(args, ctx.io),
         labIds: args.labs,
         all: args.all,
+        concurrency: concurrencyOption(args.concurrency),
         targets: planReportTargets({
           reports: args.report,
           out: args.out,

@@ -261,6 +261,18 @@ describe('kubelab command line', function () {
       expect((await parse(['verify'])).error).to.be.instanceOf(UsageError);
     });
 
+    it('parses verify --concurrency, leaving it to node capacity when absent', async function () {
+      expect((await optionsOf<VerifyOptions>(['verify', '--all'])).concurrency).to.equal(undefined);
+      expect(
+        (await optionsOf<VerifyOptions>(['verify', '--all', '--concurrency', '3'])).concurrency,
+      ).to.equal(3);
+      for (const bad of ['0', '1.5', '-2']) {
+        const { error } = await parse(['verify', '--all', '--concurrency', bad]);
+        expect(error, bad).to.be.instanceOf(UsageError);
+        expect((error as Error).message).to.match(/--concurrency: expected a whole number ≥ 1/);
+      }
+    });
+
     it('parses reset <lab>', async function () {
       expect((await optionsOf<ResetOptions>(['reset', 'probes'])).labId).to.equal('probes');
     });
