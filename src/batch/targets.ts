@@ -1,6 +1,7 @@
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import { connect } from '../cluster/connect.js';
 import type { Cluster } from '../cluster/cluster.js';
+import { WatchCache, type WatchCacheStats } from '../cluster/watch-cache.js';
 import type { LoadedLab } from '../model/load-lab.js';
 import type { GradeTarget } from './grade-class.js';
 import { Impersonator } from './impersonate.js';
@@ -13,7 +14,8 @@ export type NodeAccessResolver = (
 /**
  * One GradeTarget per context (`--contexts a,b`; none: the kubeconfig's current or --context),
  * each proven reachable with one call (ClusterUnreachableError naming it otherwise). Node access is
- * resolved once per (context, lab) and shared by that lab's submissions.
+ * resolved once per (context, lab) and shared by that lab's submissions. The checks' waits share
+ * one watch per kind per context (src/cluster/watch-cache.ts); closeTargets stops them.
  */
 export async function connectTargets(options: {
   readonly contexts: readonly (string | undefined)[];
@@ -24,9 +26,15 @@ export async function connectTargets(options: {
 }): Promise<GradeTarget[]> {
   const targets: GradeTarget[] = [];
   const opened: Map<string, ReturnType<NodeAccessResolver>>[] = [];
+  const caches: WatchCache[] = [];
+  openedAccess.set(targets, { access: opened, caches });
   for (const context of options.contexts) {
     const kubeconfig = { kubeconfig: options.kubeconfig, context, env: options.env };
-    const cluster = connect(kubeconfig);
+    const cluster = connect(kubeconfig).withWaitSources((rest) => {
+      const cache = new WatchCache(rest);
+      caches.push(cache);
+      return cache;
+    });
     const info = await cluster.serverInfo(options.signal);
     const impersonator = new Impersonator(kubeconfig);
     const access = new Map<string, ReturnType<NodeAccessResolver>>();
@@ -42,25 +50,40 @@ export async function connectTargets(options: {
       },
     });
   }
-  openedAccess.set(targets, opened);
   return targets;
 }
 
-/** The node accesses each connectTargets call resolved, by the array it returned. */
+/** The node accesses and watch caches each connectTargets call opened, by the array it returned. */
 const openedAccess = new WeakMap<
   readonly GradeTarget[],
-  readonly Map<string, ReturnType<NodeAccessResolver>>[]
+  {
+    readonly access: readonly Map<string, ReturnType<NodeAccessResolver>>[];
+    readonly caches: readonly WatchCache[];
+  }
 >();
 
+/** How the targets' waits went: shared streams, and waits served by them or on their own. */
+export function watchStats(targets: readonly GradeTarget[]): WatchCacheStats {
+  const all = (openedAccess.get(targets)?.caches ?? []).map((cache) => cache.stats());
+  return {
+    streams: [...new Set(all.flatMap((s) => s.streams))].sort(),
+    shared: all.reduce((sum, s) => sum + s.shared, 0),
+    direct: all.reduce((sum, s) => sum + s.direct, 0),
+  };
+}
+
 /**
- * Closes every node access `targets` resolved (the pod adapter's privileged pod in
- * `kubelab-node-access`), each bounded by `timeoutMs`; never throws, so it fits in a finally.
+ * Stops the shared watches and closes every node access `targets` resolved (the pod adapter's
+ * privileged pod in `kubelab-node-access`), each bounded by `timeoutMs`; never throws, so it fits
+ * in a finally.
  */
 export async function closeTargets(
   targets: readonly GradeTarget[],
   timeoutMs = 60_000,
 ): Promise<void> {
-  const resolved = (openedAccess.get(targets) ?? []).flatMap((access) => [...access.values()]);
+  const opened = openedAccess.get(targets);
+  for (const cache of opened?.caches ?? []) cache.close();
+  const resolved = (opened?.access ?? []).flatMap((access) => [...access.values()]);
   await Promise.allSettled(
     resolved.map(async (pending) => {
       const { node } = await pending;

@@ -29,18 +29,33 @@ import {
 } from './rest.js';
 import type { Transport } from './transport.js';
 import { waitFor, waitForDeletion } from './wait.js';
+import { directWaitSources, type WaitSources } from './watch-cache.js';
 
-/** The Cluster contract over one context's authenticated transport (see connect.ts to build one). */
+/**
+ * The Cluster contract over one context's authenticated transport (see connect.ts to build one).
+ * Waits open a list+watch each, unless `waitSources` says otherwise (batch grading shares one
+ * watch per kind: see watch-cache.ts and `withWaitSources`).
+ */
 export class ClusterClient implements Cluster {
   readonly context: string;
   readonly server: string;
   /** The generic REST layer, for modules in src/cluster that need more than the contract. */
   readonly rest: RestContext;
+  private readonly waits: WaitSources;
 
-  constructor(readonly transport: Transport) {
+  constructor(
+    readonly transport: Transport,
+    options: { rest?: RestContext; waitSources?: (rest: RestContext) => WaitSources } = {},
+  ) {
     this.context = transport.context;
     this.server = transport.server;
-    this.rest = { transport, discovery: new Discovery(transport) };
+    this.rest = options.rest ?? { transport, discovery: new Discovery(transport) };
+    this.waits = (options.waitSources ?? directWaitSources)(this.rest);
+  }
+
+  /** The same connection (and discovery cache) with waits served by `waitSources`. */
+  withWaitSources(waitSources: (rest: RestContext) => WaitSources): ClusterClient {
+    return new ClusterClient(this.transport, { rest: this.rest, waitSources });
   }
 
   async serverInfo(signal?: AbortSignal): Promise<ServerInfo> {
@@ -116,10 +131,16 @@ export class ClusterClient implements Cluster {
     condition: WaitCondition<T, R>,
     options: WaitOptions,
   ): Promise<R> {
-    return waitFor(this.rest, ref, condition, options);
+    return waitFor(this.rest, ref, condition, {
+      ...options,
+      source: this.waits.sourceFor<T>(ref),
+    });
   }
 
   waitForDeletion(ref: ObjectRef, options: WaitOptions & { uid?: string }): Promise<void> {
-    return waitForDeletion(this.rest, ref, options);
+    return waitForDeletion(this.rest, ref, {
+      ...options,
+      sourceFor: (list) => this.waits.sourceFor(list),
+    });
   }
 }

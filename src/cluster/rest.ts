@@ -61,6 +61,25 @@ export async function listObjects<T extends KubeObject>(
   return { metadata: { resourceVersion }, items };
 }
 
+/**
+ * The collection's current resourceVersion, from a one-item list (a consistent read from etcd, as
+ * cheap as a list gets): where a watch of the whole collection starts.
+ */
+export async function collectionResourceVersion(
+  rest: RestContext,
+  ref: ListRef,
+  signal?: AbortSignal,
+): Promise<string> {
+  const info = await rest.discovery.resolve(ref.apiVersion, ref.kind, signal);
+  const page = await rest.transport.json<KubeList<KubeObject>>({
+    method: 'GET',
+    path: resourcePath(info, { namespace: ref.namespace }),
+    query: { limit: '1' },
+    signal,
+  });
+  return page.metadata.resourceVersion ?? '';
+}
+
 export async function createObject<T extends KubeObject>(
   rest: RestContext,
   object: KubeObject,

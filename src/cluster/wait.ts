@@ -72,13 +72,14 @@ function watchError(rest: RestContext, error: unknown, path: string): unknown {
   return error;
 }
 
+/** A wait on a collection, from where `sources` says it reads (default: a list+watch of its own). */
 export function waitFor<T extends KubeObject, R>(
   rest: RestContext,
   ref: ListRef,
   condition: WaitCondition<T, R>,
-  options: WaitOptions & { timers?: Timers },
+  options: WaitOptions & { timers?: Timers; source?: WaitSource<T> },
 ): Promise<R> {
-  return runWait(watchSource<T>(rest, ref), condition, {
+  return runWait(options.source ?? watchSource<T>(rest, ref), condition, {
     ...options,
     timers: options.timers ?? realTimers,
   });
@@ -88,17 +89,22 @@ export function waitFor<T extends KubeObject, R>(
 export function waitForDeletion(
   rest: RestContext,
   ref: ObjectRef,
-  options: WaitOptions & { uid?: string; timers?: Timers },
+  options: WaitOptions & {
+    uid?: string;
+    timers?: Timers;
+    sourceFor?: (ref: ListRef) => WaitSource<KubeObject>;
+  },
 ): Promise<void> {
   const what = `${ref.kind.toLowerCase()} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
+  const list: ListRef = {
+    apiVersion: ref.apiVersion,
+    kind: ref.kind,
+    namespace: ref.namespace,
+    fieldSelector: `metadata.name=${ref.name}`,
+  };
   return waitFor<KubeObject, undefined>(
     rest,
-    {
-      apiVersion: ref.apiVersion,
-      kind: ref.kind,
-      namespace: ref.namespace,
-      fieldSelector: `metadata.name=${ref.name}`,
-    },
+    list,
     {
       description: `${what} to be deleted`,
       check(objects) {
@@ -111,6 +117,6 @@ export function waitForDeletion(
         return { state: 'pending', errors: [`${what} still exists${still}`] };
       },
     },
-    options,
+    { ...options, source: options.sourceFor?.(list) },
   );
 }

@@ -7,7 +7,7 @@ import { parseRegrade } from '../../batch/plan.js';
 import { readRoster } from '../../batch/roster.js';
 import { parseShard, type Shard } from '../../batch/shard.js';
 import { discoverSubmissions } from '../../batch/submissions.js';
-import { closeTargets, connectTargets } from '../../batch/targets.js';
+import { closeTargets, connectTargets, watchStats } from '../../batch/targets.js';
 import type { GradeTarget } from '../../batch/grade-class.js';
 import { displayPath } from '../../model/labs-dir.js';
 import { loadAllLabs } from '../../model/load-lab.js';
@@ -135,6 +135,10 @@ export async function runGrade(options: GradeOptions, ctx: CliContext): Promise<
       );
       io.stderr.write(
         `graded ${result.graded}, abandoned ${result.abandoned}; journal ${displayPath(journalPath(options.outDir), io.cwd)}\n`,
+      );
+      const waits = watchStats(targets);
+      io.stderr.write(
+        `waits: ${waits.shared} on shared watches (${waits.streams.join(', ') || 'none'}), ${waits.direct} on watches of their own\n`,
       );
       if (result.interrupted) throw new InterruptedError('grade');
       return ExitCode.ok;
