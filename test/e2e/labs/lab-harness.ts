@@ -28,6 +28,7 @@ import {
   removeStaticManifests,
 } from '../../../checks/lib/static-manifests.js';
 import { REPO_ROOT, testCluster } from '../support/index.js';
+import { checksWithNeeds } from './checks-with-needs.js';
 
 export interface Graded {
   readonly report: LabReport;
@@ -86,7 +87,7 @@ export async function grade(options: {
   dir: string;
   user: string;
   node?: NodeAccess | undefined;
-  /** Run only these checks (a negative control needs only the one it targets). Default: all. */
+  /** Run only these checks and what they need (a negative control targets one). Default: all. */
   only?: readonly string[];
 }): Promise<Graded> {
   const { cluster, loaded } = options;
@@ -122,7 +123,7 @@ export async function grade(options: {
     const lab =
       only === undefined
         ? loaded.lab
-        : { ...loaded.lab, checks: loaded.lab.checks.filter((c) => only.includes(c.id)) };
+        : { ...loaded.lab, checks: checksWithNeeds(loaded.lab.checks, only) };
     const report = await runLab({
       cluster,
       lab: { lab },

@@ -19,6 +19,7 @@ import { PREFIXED_KINDS } from '../../../src/runner/cluster-scoped.js';
 import { loadCheckKinds } from '../../../src/runner/registry.js';
 import { runLab } from '../../../src/runner/run-lab.js';
 import { REPO_ROOT } from '../support/index.js';
+import { checksWithNeeds } from './checks-with-needs.js';
 
 export interface LabUnderTest {
   readonly loaded: LoadedLab;
@@ -76,7 +77,7 @@ export async function runFixture(
       throw new Error(`fixture ${options.fixture} did not apply: ${problems.join('; ')}`);
     const report = await runLab({
       cluster,
-      lab: { lab: { ...spec, checks: spec.checks.filter((c) => options.ids.includes(c.id)) } },
+      lab: { lab: { ...spec, checks: checksWithNeeds(spec.checks, options.ids) } },
       scope,
       submissionDir: dir,
       node: options.node,
