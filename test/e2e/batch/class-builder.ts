@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Cluster } from '../../../src/cluster/cluster.js';
 import { REPO_ROOT } from '../support/index.js';
 import { makeZip } from '../../unit/batch/archive-builders.js';
 
@@ -58,8 +59,8 @@ subjects: [{ kind: ServiceAccount, name: default, namespace: default }]
     `spec:\n  containers: [{ name: x, image: ${IMAGE}, command: [sh, -c, 'x=a; while true; do x="$x$x"; done'] }]\n`,
   ),
   /**
-   * A process flood, bounded to 200 processes: the kubelab cluster's kubelet sets no podPidsLimit,
-   * so a real fork bomb would reach the shared test machine's pid table.
+   * A process flood, bounded to 200 processes, well under the kubelab cluster's podPidsLimit (1024):
+   * on a cluster without one (minikube's default), a real fork bomb would reach the machine's pid table.
    */
   forkFlood: pod(
     'fork-flood',
@@ -85,6 +86,61 @@ rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]
 `,
 } as const;
 
+/** What an honest student hands in, and the crash-recovery score it earns. */
+export type HonestProfile = 'correct' | 'partial' | 'starter' | 'empty';
+
+/** The files and expected score of each honest profile, from the lab's solution and starter. */
+async function honestProfiles(): Promise<
+  Record<HonestProfile, { files: Record<string, string>; score: number }>
+> {
+  const lab = join(REPO_ROOT, 'labs', LAB);
+  const solution = await readFile(join(lab, 'solution', 'deployment.yaml'), 'utf8');
+  const starter = await readFile(join(lab, 'starter', 'deployment.yaml'), 'utf8');
+  return {
+    correct: { files: { 'deployment.yaml': solution }, score: 100 },
+    // One replica where the solution runs two: pods-ready fails, the rest passes.
+    partial: {
+      files: { 'deployment.yaml': solution.replace('replicas: 2', 'replicas: 1') },
+      score: 80,
+    },
+    starter: { files: { 'deployment.yaml': starter }, score: 0 },
+    empty: { files: {}, score: 0 },
+  };
+}
+
+/**
+ * A small class of honest students only, id → profile (folder = id), for the suites that need a
+ * few submissions under names of their own (so they can run beside the big class).
+ */
+export async function buildHonestClass(
+  profiles: Readonly<Record<string, HonestProfile>>,
+): Promise<{ dir: string; students: ClassStudent[] }> {
+  const root = await mkdtemp(join(tmpdir(), 'kubelab-honest-class-'));
+  const dir = join(root, 'submissions');
+  const known = await honestProfiles();
+  const students: ClassStudent[] = [];
+  for (const [id, profile] of Object.entries(profiles)) {
+    const labDir = join(dir, id, LAB);
+    await mkdir(labDir, { recursive: true });
+    for (const [name, text] of Object.entries(known[profile].files))
+      await writeFile(join(labDir, name), text);
+    students.push({ dir: id, id, score: known[profile].score, refusals: [] });
+  }
+  return { dir, students };
+}
+
+/** The class's namespaces of `ids` still on the cluster (there must be none after a run). */
+export async function leftovers(cluster: Cluster, ids: readonly string[]): Promise<string[]> {
+  const namespaces = await cluster.list({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    labelSelector: `app.kubernetes.io/managed-by=kubelab,kubelab.dev/lab=${LAB}`,
+  });
+  return namespaces
+    .map((n) => n.metadata.name ?? '')
+    .filter((name) => ids.some((id) => name === `kubelab-${LAB}-${id}`));
+}
+
 /** Builds the class; returns the submissions dir, the roster path and the expectations. */
 export async function buildClass(): Promise<{
   dir: string;
@@ -95,7 +151,7 @@ export async function buildClass(): Promise<{
   const dir = join(root, 'submissions');
   const lab = join(REPO_ROOT, 'labs', LAB);
   const solution = await readFile(join(lab, 'solution', 'deployment.yaml'), 'utf8');
-  const starter = await readFile(join(lab, 'starter', 'deployment.yaml'), 'utf8');
+  const honest = await honestProfiles();
   const students: ClassStudent[] = [];
   const add = async (
     student: ClassStudent,
@@ -107,7 +163,7 @@ export async function buildClass(): Promise<{
     students.push(student);
     return labDir;
   };
-  const correct = { 'deployment.yaml': solution };
+  const correct = honest.correct.files;
   const hostile = async (
     dirName: string,
     extra: Readonly<Record<string, string>>,
@@ -117,16 +173,17 @@ export async function buildClass(): Promise<{
 
   await add({ dir: 'alice', id: 'alice', score: 100, refusals: [] }, correct);
   await add(
-    { dir: 'bob-partial', id: 'bob-partial', score: 80, refusals: [] },
-    { 'deployment.yaml': solution.replace('replicas: 2', 'replicas: 1') },
+    { dir: 'bob-partial', id: 'bob-partial', score: honest.partial.score, refusals: [] },
+    honest.partial.files,
   );
   await add(
-    { dir: 'carl-starter', id: 'carl-starter', score: 0, refusals: [] },
-    {
-      'deployment.yaml': starter,
-    },
+    { dir: 'carl-starter', id: 'carl-starter', score: honest.starter.score, refusals: [] },
+    honest.starter.files,
   );
-  await add({ dir: 'dana-empty', id: 'dana-empty', score: 0, refusals: [] }, {});
+  await add(
+    { dir: 'dana-empty', id: 'dana-empty', score: honest.empty.score, refusals: [] },
+    honest.empty.files,
+  );
   await add(
     { dir: 'emil-malformed', id: 'emil-malformed', score: 0, refusals: [/deployment\.yaml/] },
     { 'deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web\n  : - ]\n' },

@@ -1,6 +1,4 @@
 import { expect } from 'chai';
-import { execa, type ResultPromise } from 'execa';
-import { watch } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,68 +6,10 @@ import { journalPath, parseJournal, readJournal } from '../../../src/batch/journ
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import { kubelab, transcript } from '../cli/run-kubelab.js';
 import { REPO_ROOT, TEST_CONTEXT, testCluster } from '../support/index.js';
-import { buildClass, LAB, type ClassStudent } from './class-builder.js';
+import { buildClass, leftovers, LAB } from './class-builder.js';
 
 /** 16 submissions of a ~40s lab, 4 at a time, some waiting out a 90s check timeout. */
 const CLASS_TIMEOUT_MS = 900_000;
-
-async function leftovers(cluster: ClusterClient, ids: readonly string[]): Promise<string[]> {
-  const namespaces = await cluster.list({
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    labelSelector: `app.kubernetes.io/managed-by=kubelab,kubelab.dev/lab=${LAB}`,
-  });
-  return namespaces
-    .map((n) => n.metadata.name ?? '')
-    .filter((name) => ids.some((id) => name === `kubelab-${LAB}-${id}`));
-}
-
-/** Resolves when the journal has `lines` complete lines; rejects at the deadline. */
-function journalLines(path: string, lines: number, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const count = async (): Promise<number> =>
-      parseJournal(await readFile(path, 'utf8').catch(() => '')).entries.length;
-    const watcher = watch(dirname(path), () => {
-      void count().then((n) => {
-        if (n >= lines) finish();
-      });
-    });
-    const timer = setTimeout(() => {
-      watcher.close();
-      reject(new Error(`expected ${lines} journal line(s) in ${path} within ${timeoutMs / 1000}s`));
-    }, timeoutMs);
-    const finish = (): void => {
-      clearTimeout(timer);
-      watcher.close();
-      resolve();
-    };
-  });
-}
-
-/** Waits for the grader's first journal line; fails with its output if it ends or stalls first. */
-async function untilJournaled(child: ResultPromise, path: string): Promise<void> {
-  let output = '';
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const ended = child.then((r) => {
-    throw new Error(`the grader ended (exit ${r.exitCode}) before journaling anything:\n${output}`);
-  });
-  try {
-    await Promise.race([journalLines(path, 1, 240_000), ended]);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n--- grader stderr\n${output}`, { cause: error });
-  }
-  ended.catch(() => undefined);
-}
-
-/** The real grader as a child process the test can signal (SIGKILL, SIGTERM). */
-function spawnGrader(args: readonly string[]) {
-  return execa('node', [join(REPO_ROOT, 'bin', 'kubelab.js'), ...args, '--context', TEST_CONTEXT], {
-    cwd: REPO_ROOT,
-    reject: false,
-    env: { NO_COLOR: '1' },
-  });
-}
 
 describe('kubelab grade on a class of synthetic students', function () {
   let cluster: ClusterClient;
@@ -230,95 +170,6 @@ describe('kubelab grade on a class of synthetic students', function () {
       expect(two?.every((e) => e.grader.shard === '2/2')).to.equal(true);
     } finally {
       await Promise.all(outs.map((o) => rm(o, { recursive: true, force: true })));
-    }
-  });
-});
-
-describe('kubelab grade killed with SIGKILL mid-run', function () {
-  let cluster: ClusterClient;
-  let built: Awaited<ReturnType<typeof buildClass>>;
-  let out: string;
-  before(async function () {
-    cluster = await testCluster(this);
-    built = await buildClass();
-    out = await mkdtemp(join(tmpdir(), 'kubelab-killed-'));
-  });
-  after(async function () {
-    if (built !== undefined) await rm(dirname(built.dir), { recursive: true, force: true });
-    if (out !== undefined) await rm(out, { recursive: true, force: true });
-  });
-
-  it('resumes without regrading finished work and ends with the same results', async function () {
-    this.timeout(600_000);
-    const ids = ['alice', 'bob-partial', 'dana-empty'];
-    const expected = new Map(
-      built.students
-        .filter((s) => ids.includes(s.id))
-        .map((s): [string, ClassStudent] => [s.id, s]),
-    );
-    const args = [
-      'grade',
-      built.dir,
-      '--out',
-      out,
-      '--labs',
-      LAB,
-      '--students',
-      ids.join(','),
-      '--concurrency',
-      '1',
-    ];
-    const child = spawnGrader(args);
-    await untilJournaled(child, journalPath(out));
-    child.kill('SIGKILL');
-    const killed = await child;
-    expect(killed.signal).to.equal('SIGKILL');
-    const first = parseJournal(await readFile(journalPath(out), 'utf8')).entries;
-    expect(first.length).to.be.within(1, 2);
-
-    const resumed = await kubelab([...args, '--resume'], { cwd: REPO_ROOT, timeoutMs: 400_000 });
-    expect(resumed.exitCode, transcript(resumed)).to.equal(0);
-    expect(resumed.stderr).to.include(`${first.length} already in the journal`);
-    const lines = parseJournal(await readFile(journalPath(out), 'utf8')).entries;
-    expect(lines.length, 'each submission journaled exactly once').to.equal(ids.length);
-    const latest = await readJournal(journalPath(out));
-    expect(latest.map((e) => [e.student.id, e.report.score])).to.deep.equal(
-      ids.map((id) => [id, expected.get(id)?.score]),
-    );
-    expect(await leftovers(cluster, ids)).to.deep.equal([]);
-  });
-
-  it('stops on SIGTERM: exit 130, in-flight work cleaned up and not journaled', async function () {
-    this.timeout(400_000);
-    const termOut = await mkdtemp(join(tmpdir(), 'kubelab-term-'));
-    try {
-      const ids = ['alice', 'x-rm-rf', 'pia'];
-      const args = [
-        'grade',
-        built.dir,
-        '--out',
-        termOut,
-        '--labs',
-        LAB,
-        '--roster',
-        built.roster,
-        '--students',
-        ids.join(','),
-        '--concurrency',
-        '1',
-      ];
-      const child = spawnGrader(args);
-      await untilJournaled(child, journalPath(termOut));
-      child.kill('SIGTERM');
-      const stopped = await child;
-      expect(stopped.exitCode, stopped.stderr).to.equal(130);
-      expect(stopped.stderr).to.include('SIGTERM');
-      const parsed = parseJournal(await readFile(journalPath(termOut), 'utf8'));
-      expect(parsed.skippedLines).to.deep.equal([]);
-      expect(parsed.entries.map((e) => e.student.id)).to.deep.equal(['alice']);
-      expect(await leftovers(cluster, ids)).to.deep.equal([]);
-    } finally {
-      await rm(termOut, { recursive: true, force: true });
     }
   });
 });

@@ -39,7 +39,9 @@ function solutionScore(message: string | undefined): number | undefined {
 /**
  * Every lab of the catalogue proves itself through the real binary: `kubelab verify --all` exits 0,
  * and per lab the solution scores 100 and the starter fails exactly verify.starterFails. This
- * replaces the per-lab "solution scores 100" / "starter fails exactly" e2e tests.
+ * replaces the per-lab "solution scores 100" / "starter fails exactly" e2e tests. Labs run four at a
+ * time (`--concurrency 4`), which also proves they do not disturb each other, and the per-lab lines
+ * and both report files (JSON, JUnit) must agree with the verdicts.
  */
 describe('kubelab verify --all on the real cluster', function () {
   let cwd: string;
@@ -56,12 +58,25 @@ describe('kubelab verify --all on the real cluster', function () {
 
   it('exits 0, and for every lab the solution scores 100 and the starter fails exactly its starterFails', async function () {
     this.timeout(60 * 60_000);
-    const run = await kubelab(['verify', '--all', '--report', 'json', '--out', 'verify.json'], {
-      cwd,
-      timeoutMs: 58 * 60_000,
-    });
+    const run = await kubelab(
+      [
+        'verify',
+        '--all',
+        '--concurrency',
+        '4',
+        '--report',
+        'json',
+        '--report',
+        'junit',
+        '--out-dir',
+        'reports',
+      ],
+      { cwd, timeoutMs: 58 * 60_000 },
+    );
     const labs = await loadAllLabs();
-    const report = JSON.parse(await readFile(join(cwd, 'verify.json'), 'utf8')) as VerifyJson;
+    const report = JSON.parse(
+      await readFile(join(cwd, 'reports/kubelab-report.json'), 'utf8'),
+    ) as VerifyJson;
     const lines: string[] = [];
     for (const lab of report.labs)
       lines.push(`      ${lab.labId.padEnd(24)} ${(lab.durationMs / 1000).toFixed(1)}s`);
@@ -90,6 +105,20 @@ describe('kubelab verify --all on the real cluster', function () {
         );
     }
     expect(problems, problems.join('\n')).to.deep.equal([]);
+
+    // One ✓ line per lab, in lab order although the labs finished out of order.
+    const lineLabs = [
+      ...run.stdout.matchAll(
+        /^✓ (\S+) {2}solution 100\/100 {2}starter fails (\d+)\/\2 as expected {2}\d+\.\ds$/gm,
+      ),
+    ].map((m) => m[1]);
+    expect(lineLabs, transcript(run)).to.deep.equal(labs.map((l) => l.lab.id).sort());
+    expect(run.stderr).to.include('concurrency 4');
+    const xml = await readFile(join(cwd, 'reports/kubelab-report.xml'), 'utf8');
+    expect(xml.match(/<testcase /g), 'a solution and a starter testcase per lab').to.have.length(
+      2 * labs.length,
+    );
+    expect(xml).to.not.match(/<failure/);
     const left = (await cluster.list({ apiVersion: 'v1', kind: 'Namespace' }))
       .map((n) => n.metadata.name ?? '')
       .filter((name) => name.startsWith('kubelab-verify-'));

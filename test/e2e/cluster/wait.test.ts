@@ -30,7 +30,8 @@ describe('waiting on the real cluster', function () {
     );
     expect(timeout.lastObserved).to.include('name: crasher');
     expect(timeout.lastObserved).to.not.include('managedFields');
-    expect(elapsed).to.be.within(15_000, 17_000);
+    // It waited out its deadline (how much longer a loaded machine takes is not this test's business).
+    expect(elapsed).to.be.at.least(15_000);
   });
 
   it('resolves as soon as the watch sees the condition met', async function () {

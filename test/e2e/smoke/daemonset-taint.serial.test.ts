@@ -11,7 +11,11 @@ import {
   type SmokePod,
 } from './smoke-support.js';
 
-/** The taint kubeadm and kind put on control-plane nodes; the kubelab node has none (README). */
+/**
+ * The taint kubeadm and kind put on control-plane nodes; the kubelab node has none (README).
+ * A `.serial` suite (scripts/test-e2e.sh runs it alone, after the parallel ones): while the only node
+ * carries a NoSchedule taint, no other suite's pod can be scheduled.
+ */
 const TAINT = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' } as const;
 
 interface Taint {

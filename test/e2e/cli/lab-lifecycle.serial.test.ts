@@ -15,6 +15,10 @@ const NAMESPACE = `kubelab-${LAB}`;
  * A student's whole session with the real binary on the real cluster, in order: start --apply,
  * a refused overwrite, check (starter fails, then the solution passes) with JUnit reports, reset,
  * cleanup. The tests share the namespace kubelab-crash-recovery and run in sequence.
+ *
+ * A `.serial` suite (scripts/test-e2e.sh runs it alone, after the parallel ones): `kubelab cleanup
+ * --lab crash-recovery` deletes every crash-recovery namespace on the cluster, batch grading's and
+ * verify's included, as it should for a student.
  */
 describe('kubelab start, check, reset and cleanup on the crash-recovery lab', function () {
   let cluster: ClusterClient;
