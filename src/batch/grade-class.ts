@@ -136,13 +136,21 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   };
 }
 
+/**
+ * Batch grading reaches the node for the labs that work on it (`nodeAccess`), and for those whose
+ * PersistentVolumes leave a private directory there to delete afterwards.
+ */
+export function labNeedsNode(lab: LoadedLab): boolean {
+  return lab.lab.nodeAccess || lab.lab.clusterScoped.includes('PersistentVolume');
+}
+
 async function gradeOne(
   options: GradeClassOptions,
   job: { item: WorkItem; target: GradeTarget; lab: LoadedLab },
 ): Promise<JournalEntry | undefined> {
   const { item, target, lab } = job;
   if (options.signal.aborted) return undefined;
-  const access = lab.lab.nodeAccess
+  const access = labNeedsNode(lab)
     ? await target.nodeAccess(lab).catch((error: unknown) => ({
         node: undefined,
         nodeAccessProblem: `no node access: ${error instanceof Error ? error.message : String(error)}`,

@@ -7,7 +7,7 @@ import type { LoadedLab } from '../model/load-lab.js';
 import { scopeFor } from '../model/scope.js';
 import type { LabReport } from '../report/model.js';
 import { applyManifests, type ManifestOutcome } from '../runner/apply-manifests.js';
-import { BATCH_HOSTPATH_ROOT } from '../runner/pv-host-path.js';
+import { BATCH_HOSTPATH_ROOT, volumeDirFor } from '../runner/pv-host-path.js';
 import { runLab, type RunEvent } from '../runner/run-lab.js';
 import {
   installSubmissionStatic,
@@ -59,7 +59,8 @@ export class SubmissionAbortedError extends Error {
  * (killed) run left, copies the submission (regular files only), creates the namespace with Pod
  * Security, quota, limits and the student's ServiceAccount + Role, applies the manifests as that
  * ServiceAccount (cluster-scoped kinds the lab allows as the grader, prefixed and labelled), runs
- * the checks, and always deletes the namespace and labelled cluster-scoped objects afterwards.
+ * the checks, and always deletes the namespace and labelled cluster-scoped objects afterwards, and
+ * the private node directory of its PersistentVolumes (/var/lib/kubelab/volumes/<student>/<lab>).
  */
 export async function gradeSubmission(options: GradeSubmissionOptions): Promise<GradedSubmission> {
   const startedAt = new Date().toISOString();
@@ -163,6 +164,12 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
       AbortSignal.timeout(SUBMISSION_CLEANUP_TIMEOUT_MS),
     ).catch(() => undefined);
     await cleanup().catch(() => undefined);
+    if (lab.clusterScoped.includes('PersistentVolume') && options.node !== undefined) {
+      // The confined hostPath directories of the student's PVs (their objects are gone by now).
+      await options.node
+        .removeTree(volumeDirFor(scope), AbortSignal.timeout(SUBMISSION_CLEANUP_TIMEOUT_MS))
+        .catch(() => undefined);
+    }
     await snapshot?.dispose();
   }
 }

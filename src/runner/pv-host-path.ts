@@ -1,8 +1,14 @@
 import type { KubeObject } from '../cluster/cluster.js';
+import { KUBELAB_VOLUMES_ROOT } from '../cluster/node-access/paths.js';
 import type { Scope } from '../model/scope.js';
 
 /** Where batch grading puts each student's hostPath volumes on the node (see checks/lib/node-path.ts). */
-export const BATCH_HOSTPATH_ROOT = '/var/lib/kubelab/volumes';
+export const BATCH_HOSTPATH_ROOT = KUBELAB_VOLUMES_ROOT;
+
+/** The node directory holding one (student, lab)'s confined volumes; deleted after grading. */
+export function volumeDirFor(scope: Scope, root: string = BATCH_HOSTPATH_ROOT): string {
+  return `${root.replace(/\/+$/, '')}/${scope.user ?? 'self'}/${scope.labId}`;
+}
 
 /** Volume sources a student PersistentVolume may use in batch grading: node directories only. */
 const NODE_PATH_SOURCES = ['hostPath', 'local'] as const;
@@ -48,7 +54,7 @@ export function confinePersistentVolume(
       .split('/')
       .filter((s) => s !== '' && s !== '.')
       .join('/');
-    const base = `${root.replace(/\/+$/, '')}/${scope.user ?? 'self'}/${scope.labId}`;
+    const base = volumeDirFor(scope, root);
     (source as { path: string }).path = rest === '' ? base : `${base}/${rest}`;
   }
   return { ok: true };

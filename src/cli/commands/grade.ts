@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { concurrencyFor } from '../../batch/concurrency.js';
-import { gradeClass, type GradeEvent } from '../../batch/grade-class.js';
+import { gradeClass, labNeedsNode, type GradeEvent } from '../../batch/grade-class.js';
 import { journalPath } from '../../batch/journal.js';
 import { writeGradingOutputs } from '../../batch/outputs/write-outputs.js';
 import { parseRegrade } from '../../batch/plan.js';
@@ -84,7 +84,7 @@ export async function runGrade(options: GradeOptions, ctx: CliContext): Promise<
         nodeAccess: (cluster, lab) =>
           nodeAccessFor({
             cluster,
-            needed: lab.lab.nodeAccess,
+            needed: labNeedsNode(lab),
             override: globals.nodeAccess,
             signal: controller.signal,
           }),

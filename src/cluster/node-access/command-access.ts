@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import type { NodeAccess, NodeAccessKind } from './node-access.js';
-import { MAX_NODE_FILE_BYTES, NodePathError } from './paths.js';
+import { checkRemovableTree, MAX_NODE_FILE_BYTES, NodePathError } from './paths.js';
 
 export interface CommandResult {
   readonly exitCode: number;
@@ -78,6 +78,10 @@ export function commandNodeAccess(options: {
     },
     async remove(path, signal) {
       await must(['rm', '-f', checkPath(path)], { signal });
+    },
+    async removeTree(path, signal) {
+      // Checked as a removable tree first, then mapped to the runner's view (a pod's /host…).
+      await must(['rm', '-rf', '--', checkPath(checkRemovableTree(path))], { signal });
     },
     async list(dir, signal) {
       const path = checkPath(dir);

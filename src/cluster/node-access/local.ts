@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { NodeAccess } from './node-access.js';
-import { checkNodePath, MAX_NODE_FILE_BYTES, NodePathError } from './paths.js';
+import { checkNodePath, checkRemovableTree, MAX_NODE_FILE_BYTES, NodePathError } from './paths.js';
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -37,6 +37,9 @@ export function localNodeAccess(nodeName: string): NodeAccess {
     },
     async remove(path) {
       await rm(checkNodePath(path), { force: true });
+    },
+    async removeTree(path) {
+      await rm(checkRemovableTree(path), { recursive: true, force: true });
     },
     async exists(path) {
       try {

@@ -20,6 +20,12 @@ export interface NodeAccess {
   /** Renames on the node (atomic on one filesystem); used to move a static manifest away and back. */
   move(from: string, to: string, signal?: AbortSignal): Promise<void>;
   remove(path: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Deletes a directory and everything in it; a missing one is fine. Only batch grading's private
+   * volume directories qualify (`/var/lib/kubelab/volumes/<student>/<lab>`, see checkRemovableTree):
+   * any other path is refused before anything runs.
+   */
+  removeTree(path: string, signal?: AbortSignal): Promise<void>;
   exists(path: string, signal?: AbortSignal): Promise<boolean>;
   list(dir: string, signal?: AbortSignal): Promise<string[]>;
   /** Releases what the adapter created (the pod adapter's privileged pod). Call once when done; absent = nothing to release. */

@@ -25,6 +25,33 @@ export function checkNodePath(path: string): string {
   return posix.normalize(path);
 }
 
+/**
+ * Where batch grading keeps each (student, lab)'s hostPath volumes on the node:
+ * `<root>/<student>/<lab>/…` (src/runner/pv-host-path.ts moves student paths there).
+ */
+export const KUBELAB_VOLUMES_ROOT = '/var/lib/kubelab/volumes';
+
+/**
+ * Checks a directory tree kubelab may delete on a node: only a (student, lab) directory under
+ * KUBELAB_VOLUMES_ROOT, `<root>/<student>/<lab>` or below, never the root or a student's whole
+ * folder. Returns it normalised.
+ */
+export function checkRemovableTree(path: string): string {
+  const normal = checkNodePath(path);
+  const rest = normal.startsWith(`${KUBELAB_VOLUMES_ROOT}/`)
+    ? normal
+        .slice(KUBELAB_VOLUMES_ROOT.length + 1)
+        .split('/')
+        .filter(Boolean)
+    : [];
+  if (rest.length < 2)
+    throw new NodePathError(
+      path,
+      `only a directory ${KUBELAB_VOLUMES_ROOT}/<student>/<lab> (or below) may be deleted with its contents`,
+    );
+  return normal;
+}
+
 /** Stricter check for adapters that go through a remote shell (minikube ssh): a plain path charset only. */
 export function checkRemotePath(path: string): string {
   const normal = checkNodePath(path);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { journalPath, readJournal } from '../../../src/batch/journal.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
+import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';
 import { kubelab, transcript } from '../cli/run-kubelab.js';
 import { REPO_ROOT, testCluster } from '../support/index.js';
 
@@ -52,5 +53,15 @@ describe('kubelab grade on a lab with cluster-scoped objects (pv-pvc)', function
     expect(
       left.map((p) => p.metadata.name).filter((n) => /^pv-(alice|rex)--/.test(n ?? '')),
     ).to.deep.equal([]);
+    // The students' private volume directories went with their PVs.
+    const node = await selectNodeAccess(cluster);
+    try {
+      for (const student of ['pv-alice', 'pv-rex']) {
+        const dir = `/var/lib/kubelab/volumes/${student}/${LAB}`;
+        expect(await node.exists(dir), `${dir} is left on the node`).to.equal(false);
+      }
+    } finally {
+      await node.close?.();
+    }
   });
 });
