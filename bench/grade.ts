@@ -79,6 +79,7 @@ const apiAfter = await apiserverRequestTotal(context);
 const entries = await readJournal(journalPath(out));
 const checks = entries.reduce((sum, entry) => sum + entry.report.checks.length, 0);
 const concurrency = /concurrency (\d+)/.exec(io.err())?.[1] ?? '?';
+const waits = /^waits: (.*)$/m.exec(io.err())?.[1] ?? '?';
 const cpuMs = (cpu.user + cpu.system) / 1000;
 const pct = (share: number): string => `${(share * 100).toFixed(1)} %`;
 const perCheck = (n: number): string => (checks === 0 ? 'n/a' : (n / checks).toFixed(1));
@@ -94,6 +95,7 @@ const lines = [
   `submissions per minute         ${(entries.length / minutes).toFixed(2)}`,
   `API requests per check         ${perCheck(counter.count)} from the grader (${counter.count} requests)`,
   `                               ${perCheck(apiAfter - apiBefore)} served by the API server, all clients (${apiAfter - apiBefore})`,
+  `waits                          ${waits}`,
   `grader peak RSS                ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
   `grader CPU time / wall time    ${pct(cpuMs / wallMs)} (${(cpuMs / 1000).toFixed(1)} s CPU)`,
   `event loop busy / wall time    ${pct(loop.utilization)} (the rest: waiting on the cluster)`,

@@ -53,6 +53,22 @@ async function untilJournaled(child: ResultPromise, path: string): Promise<void>
   ended.catch(() => undefined);
 }
 
+/** `kubelab grade` of `ids` on the lab, one submission at a time, journaling into `out`. */
+function gradeArgs(dir: string, out: string, ids: readonly string[]): string[] {
+  return [
+    'grade',
+    dir,
+    '--out',
+    out,
+    '--labs',
+    LAB,
+    '--students',
+    ids.join(','),
+    '--concurrency',
+    '1',
+  ];
+}
+
 /** The real grader as a child process the test can signal (SIGKILL, SIGTERM). */
 function spawnGrader(args: readonly string[]) {
   return execa('node', [join(REPO_ROOT, 'bin', 'kubelab.js'), ...args, '--context', TEST_CONTEXT], {
@@ -90,18 +106,7 @@ describe('kubelab grade killed with SIGKILL mid-run', function () {
         .filter((s) => ids.includes(s.id))
         .map((s): [string, ClassStudent] => [s.id, s]),
     );
-    const args = [
-      'grade',
-      built.dir,
-      '--out',
-      out,
-      '--labs',
-      LAB,
-      '--students',
-      ids.join(','),
-      '--concurrency',
-      '1',
-    ];
+    const args = gradeArgs(built.dir, out, ids);
     const child = spawnGrader(args);
     await untilJournaled(child, journalPath(out));
     child.kill('SIGKILL');
@@ -127,18 +132,7 @@ describe('kubelab grade killed with SIGKILL mid-run', function () {
     const termOut = await mkdtemp(join(tmpdir(), 'kubelab-term-'));
     try {
       const ids = ['int-alice', 'int-eve', 'int-fred'];
-      const args = [
-        'grade',
-        built.dir,
-        '--out',
-        termOut,
-        '--labs',
-        LAB,
-        '--students',
-        ids.join(','),
-        '--concurrency',
-        '1',
-      ];
+      const args = gradeArgs(built.dir, termOut, ids);
       const child = spawnGrader(args);
       await untilJournaled(child, journalPath(termOut));
       child.kill('SIGTERM');

@@ -1,39 +1,59 @@
 import { expect } from 'chai';
 import { execa } from 'execa';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import { REPO_ROOT, TEST_CONTEXT, testCluster } from '../support/index.js';
-import { kubelab, transcript } from './run-kubelab.js';
+import { kubelab as runKubelab, transcript } from './run-kubelab.js';
 
-const LAB = 'crash-recovery';
+/** The lab the session works on, copied under an id of its own (see the suite's comment). */
+const SOURCE_LAB = 'crash-recovery';
+const LAB = 'lifecycle-e2e';
 const NAMESPACE = `kubelab-${LAB}`;
+
+/** `<tmp>/labs/lifecycle-e2e`: the crash-recovery lab as it ships, with only its id changed. */
+async function copyLab(root: string): Promise<string> {
+  const labsDir = join(root, 'labs');
+  await cp(join(REPO_ROOT, 'labs', SOURCE_LAB), join(labsDir, LAB), { recursive: true });
+  const file = join(labsDir, LAB, 'lab.yaml');
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, text.replace(/^id: crash-recovery$/m, `id: ${LAB}`));
+  return labsDir;
+}
 
 /**
  * A student's whole session with the real binary on the real cluster, in order: start --apply,
  * a refused overwrite, check (starter fails, then the solution passes) with JUnit reports, reset,
- * cleanup. The tests share the namespace kubelab-crash-recovery and run in sequence.
+ * cleanup. The tests share the namespace kubelab-lifecycle-e2e and run in sequence.
  *
- * A `.serial` suite (scripts/test-e2e.sh runs it alone, after the parallel ones): `kubelab cleanup
- * --lab crash-recovery` deletes every crash-recovery namespace on the cluster, batch grading's and
- * verify's included, as it should for a student.
+ * The lab is crash-recovery copied under the id lifecycle-e2e into a labs dir of the suite's own
+ * (`--labs-dir`): `kubelab cleanup --lab <id>` rightly deletes every namespace of that lab on the
+ * cluster, and under its real id it would take the other suites' crash-recovery namespaces along.
  */
-describe('kubelab start, check, reset and cleanup on the crash-recovery lab', function () {
+describe('kubelab start, check, reset and cleanup on a copy of the crash-recovery lab', function () {
   let cluster: ClusterClient;
   let cwd: string;
+  let labsDir: string;
   const work = (): string => join(cwd, 'kubelab-work', LAB);
+  /** The real binary with this suite's labs dir. */
+  const kubelab = (
+    args: readonly string[],
+    options: Parameters<typeof runKubelab>[1],
+  ): ReturnType<typeof runKubelab> => runKubelab([...args, '--labs-dir', labsDir], options);
 
   before(async function () {
     cluster = await testCluster(this);
     cwd = await mkdtemp(join(tmpdir(), 'kubelab-cli-e2e-'));
+    labsDir = await copyLab(cwd);
   });
 
   after(async function () {
     this.timeout(180_000);
+    if (cluster !== undefined && labsDir !== undefined)
+      await kubelab(['cleanup', '--lab', LAB, '--yes'], { cwd: tmpdir() });
     if (cwd !== undefined) await rm(cwd, { recursive: true, force: true });
-    if (cluster !== undefined) await kubelab(['cleanup', '--lab', LAB, '--yes'], { cwd: tmpdir() });
   });
 
   it('start --apply creates the namespace, writes the instructions and starter, and applies it', async function () {
@@ -46,7 +66,7 @@ describe('kubelab start, check, reset and cleanup on the crash-recovery lab', fu
       'deployment.yaml',
     ]);
     const starter = await readFile(
-      join(REPO_ROOT, 'labs', LAB, 'starter', 'deployment.yaml'),
+      join(REPO_ROOT, 'labs', SOURCE_LAB, 'starter', 'deployment.yaml'),
       'utf8',
     );
     expect(await readFile(join(work(), 'deployment.yaml'), 'utf8')).to.equal(starter);
@@ -91,7 +111,15 @@ describe('kubelab start, check, reset and cleanup on the crash-recovery lab', fu
     this.timeout(120_000);
     const child = execa(
       'node',
-      [join(REPO_ROOT, 'bin', 'kubelab.js'), 'check', LAB, '--context', TEST_CONTEXT],
+      [
+        join(REPO_ROOT, 'bin', 'kubelab.js'),
+        'check',
+        LAB,
+        '--context',
+        TEST_CONTEXT,
+        '--labs-dir',
+        labsDir,
+      ],
       {
         cwd,
         reject: false,
@@ -119,7 +147,7 @@ describe('kubelab start, check, reset and cleanup on the crash-recovery lab', fu
 
   it('check passes with exit 0 once the solution is applied, and writes json and junit with --out-dir', async function () {
     this.timeout(400_000);
-    const solution = join(REPO_ROOT, 'labs', LAB, 'solution');
+    const solution = join(REPO_ROOT, 'labs', SOURCE_LAB, 'solution');
     await execa('kubectl', ['--context', TEST_CONTEXT, '-n', NAMESPACE, 'apply', '-f', solution]);
     const run = await kubelab(
       ['check', LAB, '--report', 'json', '--report', 'junit', '--out-dir', 'out'],
