@@ -21,7 +21,8 @@ export function isScheduled(pod: Pod): boolean {
  * Packs `node` with FILLERS low-priority pods so that less than half of `request` bytes of memory
  * stay unrequested: a pod asking for `request` then only fits by evicting a filler. Names of the
  * pods created are pushed to `created` as they are (the caller removes them in its finally).
- * Resolves once every filler is bound to the node; throws when the node is already too full or a
+ * Called again, it tops the node up with FILLERS more. Resolves with this call's fillers once
+ * every one is bound to the node; throws when the node is already too full or a
  * filler cannot be scheduled (the cluster, not the student, is at fault).
  */
 export async function fillNode(
@@ -50,6 +51,8 @@ export async function fillNode(
   ctx.progress(
     `filling node ${node} with ${FILLERS} low-priority pods of ${formatBytes(fillerBytes)}`,
   );
+  // This call's fillers (`created` may already hold an earlier fill's).
+  const fillers = new Set<string>();
   for (let i = 0; i < FILLERS; i += 1) {
     const manifest = graderPodManifest(ctx, {
       prefix: 'kubelab-filler-',
@@ -62,8 +65,8 @@ export async function fillNode(
     });
     const filler = await ctx.cluster.create<Pod>(manifest, ctx.signal);
     options.created.push(podName(filler));
+    fillers.add(podName(filler));
   }
-  const fillers = new Set(options.created);
   const running = await waitVerdict<Pod, true>(
     ctx,
     { ...POD_REF, namespace: ctx.scope.namespace, labelSelector: `${RUN_LABEL}=${run}` },

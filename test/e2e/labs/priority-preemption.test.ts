@@ -1,4 +1,12 @@
-import { labSuite } from './lab-harness.js';
+import { expect } from 'chai';
+import { rm } from 'node:fs/promises';
+import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { KubeObject } from '../../../src/cluster/cluster.js';
+import { podReady, podRef } from '../../../src/cluster/conditions.js';
+import { loadLab } from '../../../src/model/load-lab.js';
+import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { testCluster, withNamespace } from '../support/index.js';
+import { grade, labSuite, overlayDir, summary } from './lab-harness.js';
 
 labSuite('priority-preemption', [
   {
@@ -13,3 +21,78 @@ labSuite('priority-preemption', [
   },
   { variant: 'no-memory-request', check: 'preempts-when-full', reason: /requests no memory/ },
 ]);
+
+/**
+ * On a shared cluster, pods of other namespaces end while the grader fills the node: the copy then
+ * finds room without preempting anyone, through no fault of the student's. The test makes that
+ * happen at the worst moment — a 1 GiB "ballast" pod of another namespace is deleted just before
+ * the copy is submitted (a Cluster whose create does it first) — and the check must fill again
+ * and still see the solution preempt.
+ */
+describe('lab priority-preemption when memory is freed between the fill and the copy', function () {
+  this.timeout(300_000);
+  let cluster: ClusterClient;
+  const ns = withNamespace('priority-ballast');
+
+  before(async function () {
+    cluster = await testCluster(this);
+  });
+
+  it('fills the node again and passes the solution, noting the attempt that found room', async function () {
+    const ballast = { apiVersion: 'v1', kind: 'Pod', namespace: ns.name, name: 'ballast' };
+    await cluster.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'ballast', namespace: ns.name },
+      spec: {
+        terminationGracePeriodSeconds: 0,
+        containers: [
+          {
+            name: 'main',
+            image: 'docker.io/library/busybox:1.35',
+            command: ['sleep', '3600'],
+            resources: { requests: { memory: '1Gi' }, limits: { memory: '1Gi' } },
+          },
+        ],
+      },
+    });
+    await cluster.waitFor(podRef(ns.name, 'ballast'), podReady('ballast'), { timeoutMs: 90_000 });
+    let freed = false;
+    const interleaved = new Proxy(cluster, {
+      get(target, property, receiver) {
+        if (property === 'create')
+          return async (object: KubeObject, signal?: AbortSignal) => {
+            if (!freed && object.metadata.generateName?.endsWith('-preemptor-') === true) {
+              freed = true;
+              await target.delete(ballast, { gracePeriodSeconds: 0 });
+              await target.waitForDeletion(ballast, { timeoutMs: 60_000 });
+            }
+            return target.create(object, signal);
+          };
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const kinds = await loadCheckKinds();
+    const loaded = await loadLab('priority-preemption', { kinds });
+    const dir = await overlayDir(loaded, undefined);
+    try {
+      const graded = await grade({
+        cluster: interleaved,
+        loaded,
+        kinds,
+        dir,
+        user: 'e2e-ballast',
+        only: ['preempts-when-full'],
+      });
+      const check = graded.report.checks.find((c) => c.id === 'preempts-when-full');
+      expect(freed, 'the ballast was deleted before the copy').to.equal(true);
+      expect(check?.status, summary(graded)).to.equal('passed');
+      expect(check?.evidence.notes?.join('\n')).to.match(
+        /attempt 1: the copy important-preemptor-\S+ was scheduled without evicting a filler/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
