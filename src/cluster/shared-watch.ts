@@ -185,8 +185,10 @@ export class SharedWatch<T extends KubeObject> {
       this.ready.catch(() => undefined);
       return this.resetAll(`the ${this.description} stream expired (410 Gone) and started again`);
     }
-    // A normal close (the server's watch timeout) resumes at once; a failure backs off.
-    const delay = error === undefined ? 0 : backoffDelay(this.attempt++);
+    // A normal close (the server's watch timeout) or a failure: resume after a backoff that
+    // restarts at its shortest with every event, so a server that keeps closing at once is not
+    // hammered, and nothing is lost in between (the watch resumes from the last resourceVersion).
+    const delay = backoffDelay(this.attempt++);
     this.cancelRetry = this.timers.setTimeout(() => this.startWatch(), delay);
   }
 

@@ -230,7 +230,7 @@ describe('shared watch', function () {
     await settle();
     stream.live.handlers.onEvent({ type: 'BOOKMARK', object: pod('', { rv: '150' }) });
     stream.live.handlers.onClose();
-    await timers.advance(0);
+    await timers.advance(250);
     expect(stream.watches.map((w) => w.resourceVersion)).to.deep.equal(['100', '150']);
     stream.live.handlers.onEvent({
       type: 'ADDED',
