@@ -17,8 +17,10 @@ import { runCli } from '../src/cli/app.js';
 import { memoryIo } from '../src/cli/io.js';
 import { loadKubeconfig } from '../src/cluster/kubeconfig.js';
 import { defaultLabsDir, listLabIds } from '../src/model/labs-dir.js';
+import { loadLab } from '../src/model/load-lab.js';
 import { apiserverRequestTotal } from './apiserver-requests.js';
 import { RequestCounter } from './request-counter.js';
+import { unexpectedScores } from './expected-scores.js';
 import { writeSyntheticClass } from './synthetic-class.js';
 
 const { values } = parseArgs({
@@ -49,7 +51,12 @@ const labIds =
 const root = await mkdtemp(join(tmpdir(), 'kubelab-bench-'));
 const submissions = join(root, 'submissions');
 const out = join(root, 'out');
-await writeSyntheticClass({ dir: submissions, count: students, labsDir, labIds });
+const synthetic = await writeSyntheticClass({
+  dir: submissions,
+  count: students,
+  labsDir,
+  labIds,
+});
 process.stderr.write(
   `bench: ${students} students × ${labIds.length} labs (${labIds.join(', ')}) on ${context}; class in ${root}\n`,
 );
@@ -77,6 +84,10 @@ const cpu = process.cpuUsage(cpuBefore);
 const apiAfter = await apiserverRequestTotal(context);
 
 const entries = await readJournal(journalPath(out));
+const labs = new Map(
+  await Promise.all(labIds.map(async (id) => [id, (await loadLab(id, { labsDir })).lab] as const)),
+);
+const unexpected = unexpectedScores({ entries, students: synthetic, labs });
 const checks = entries.reduce((sum, entry) => sum + entry.report.checks.length, 0);
 const concurrency = /concurrency (\d+)/.exec(io.err())?.[1] ?? '?';
 const waits = /^waits: (.*)$/m.exec(io.err())?.[1] ?? '?';
@@ -91,6 +102,8 @@ for (const entry of entries)
 const lines = [
   `kubelab grade exit code        ${code} (concurrency ${concurrency})`,
   `submissions graded             ${entries.length} of ${students * labIds.length} (${checks} checks)`,
+  `scores as expected             ${entries.length - new Set(unexpected.map((u) => u.split(' ')[0])).size} of ${entries.length} submissions (solutions full marks, starters failing exactly verify.starterFails)`,
+  ...unexpected.slice(0, 20).map((u) => `  unexpected: ${u}`),
   `wall time                      ${(wallMs / 1000).toFixed(1)} s`,
   `submissions per minute         ${(entries.length / minutes).toFixed(2)}`,
   `API requests per check         ${perCheck(counter.count)} from the grader (${counter.count} requests)`,

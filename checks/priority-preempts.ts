@@ -4,7 +4,7 @@ import { defineCheck, type CheckContext } from '../src/model/check-kind.js';
 import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
 import { FILLER_PRIORITY } from './lib/filler-class.js';
 import { NoVerdictError } from './lib/no-verdict.js';
-import { RUN_LABEL, fillNode, isScheduled } from './lib/fillers.js';
+import { NODE_MEMORY_LOCK, RUN_LABEL, fillNode, isScheduled } from './lib/fillers.js';
 import { openGraderNamespace } from './lib/grader-namespace.js';
 import { GRADER_LABEL, removeGraderPods } from './lib/grader-pod.js';
 import { podMemoryRequest, type RequestingPod } from './lib/node-memory.js';
@@ -53,12 +53,15 @@ function preempted(pod: PriorityPod): boolean {
 export default defineCheck({
   kind: 'priority-preempts',
   description:
-    'The grader fills the node’s free memory with low-priority filler pods, then submits a copy of the student’s high-priority pod: it must be scheduled by preempting a filler. When other pods freed memory meanwhile and the copy found room anyway, the grader fills again (three attempts at most). Fillers and the copy are removed afterwards.',
+    'The grader fills the node’s free memory with low-priority filler pods, then submits a copy of the student’s high-priority pod: it must be scheduled by preempting a filler. When other pods freed memory meanwhile and the copy found room anyway, the grader fills again (three attempts at most). Fillers and the copy are removed afterwards. One such check at a time per cluster (the node-memory lock), so two graders never fill the node against each other.',
   params: z.strictObject({
     /** The student's pod that uses the PriorityClass. */
     pod: z.string().min(1),
   }),
   defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
+  // Another grader's fillers would take the room this check measures (its fill then finds none,
+  // or its copy evicts ours): checks that fill a node run one at a time on a cluster.
+  exclusive: NODE_MEMORY_LOCK,
   async run(ctx, params) {
     const startedAt = Date.now();
     const namespace = ctx.scope.namespace;

@@ -10,6 +10,12 @@ import { NoVerdictError } from './no-verdict.js';
 /** Fillers the node is packed with: two, so one eviction is enough and the other stays. */
 export const FILLERS = 2;
 
+/**
+ * The cluster-wide lock of every check that fills a node (CheckKind.exclusive); tests that fill
+ * the node themselves take it too (its Lease: src/runner/check-lock.ts lockLeaseName).
+ */
+export const NODE_MEMORY_LOCK = 'node-memory';
+
 /** Label carrying one run's id, so this run's grader pods are told from any other run's. */
 export const RUN_LABEL = 'kubelab.dev/grader-run';
 

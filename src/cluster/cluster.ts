@@ -177,6 +177,8 @@ export interface Cluster {
     options?: {
       gracePeriodSeconds?: number;
       propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+      /** Delete only this version of the object: 409 Conflict when it changed since. */
+      preconditions?: { uid?: string | undefined; resourceVersion?: string | undefined };
       signal?: AbortSignal;
     },
   ): Promise<void>;

@@ -109,6 +109,8 @@ export async function mergePatch<T extends KubeObject>(
 export interface DeleteOptions {
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  /** Delete only this version of the object: 409 Conflict when it changed since. */
+  preconditions?: { uid?: string | undefined; resourceVersion?: string | undefined };
   signal?: AbortSignal;
 }
 
@@ -123,6 +125,7 @@ export async function deleteObject(
   if (options.gracePeriodSeconds !== undefined)
     body['gracePeriodSeconds'] = options.gracePeriodSeconds;
   body['propagationPolicy'] = options.propagationPolicy ?? 'Background';
+  if (options.preconditions !== undefined) body['preconditions'] = options.preconditions;
   try {
     await rest.transport.json<unknown>({
       method: 'DELETE',

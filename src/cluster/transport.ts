@@ -54,7 +54,12 @@ export class Transport {
     for (const [key, value] of Object.entries(opts.headers ?? {})) {
       if (typeof value === 'string' || typeof value === 'number') headers[key] = String(value);
     }
-    if (req.body !== undefined) headers['Content-Type'] = req.contentType ?? 'application/json';
+    if (req.body !== undefined) {
+      headers['Content-Type'] = req.contentType ?? 'application/json';
+      // Node sends a DELETE body without a length (no chunked encoding for DELETE), and the API
+      // server then reads none: DeleteOptions (grace period, preconditions) would be lost.
+      headers['Content-Length'] = String(Buffer.byteLength(req.body));
+    }
     const timeoutMs = req.timeoutMs ?? REQUEST_TIMEOUT_MS;
     const lib = url.protocol === 'http:' ? http : https;
     return new Promise<RawResponse>((resolve, reject) => {

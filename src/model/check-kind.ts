@@ -42,6 +42,12 @@ export interface CheckKind<P extends z.ZodType = z.ZodType> {
   readonly defaultTimeoutMs: number;
   /** Does the check need node access (static pods, hostPath)? The runner reports it when absent. */
   readonly needsNodeAccess?: boolean;
+  /**
+   * Work no two graders may do at once on one cluster, whichever process they run in (node-memory:
+   * filling a node to test preemption). The runner holds the cluster-wide lock of that name while
+   * the check runs; the time spent waiting for it does not count against the check's timeout.
+   */
+  readonly exclusive?: string;
   run(ctx: CheckContext, params: z.infer<P>): Promise<CheckOutcome>;
 }
 

@@ -35,6 +35,12 @@ export function checkKindProblems(value: unknown): string[] {
   if (kind.needsNodeAccess !== undefined && typeof kind.needsNodeAccess !== 'boolean') {
     problems.push('`needsNodeAccess` must be a boolean when present');
   }
+  if (
+    kind.exclusive !== undefined &&
+    (typeof kind.exclusive !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(kind.exclusive))
+  ) {
+    problems.push('`exclusive` must be a lowercase lock name like "node-memory" when present');
+  }
   if (typeof kind.run !== 'function') problems.push('`run` must be a function');
   return problems;
 }

@@ -5,6 +5,7 @@ import type { CheckSpec, Lab } from '../model/lab.js';
 import type { CheckOutcome, CheckResult, CheckStatus, Evidence } from '../model/result.js';
 import type { Scope } from '../model/scope.js';
 import { gateCheck } from './check-gate.js';
+import { takeCheckLock, type CheckLock } from './check-lock.js';
 import { collectPodDiagnostics, type Diagnostics, type DiagnosticsTarget } from './diagnostics.js';
 import { RUNNER_TIMEOUTS, resolveTimeoutMs } from './timeouts.js';
 
@@ -29,6 +30,9 @@ export interface RunCheckOptions {
   /** Monotonic clock in ms. Default: performance.now. */
   readonly now?: () => number;
 }
+
+/** An exclusive check's lock outlives its hard stop by this much, so a slow release is not a gap. */
+const LOCK_MARGIN_MS = 30_000;
 
 type Settled =
   | { readonly how: 'outcome'; readonly outcome: CheckOutcome }
@@ -120,6 +124,24 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   if (!gate.open) return result(gate.status, gate.message);
 
   const timeoutMs = resolveTimeoutMs({ check: spec, lab: options.lab, kind: gate.kind });
+  // An exclusive check waits for its lock before its own deadline starts.
+  let lock: CheckLock = { taken: true, lock: undefined, notes: [] };
+  if (gate.kind.exclusive !== undefined) {
+    try {
+      lock = await takeCheckLock({
+        cluster: options.cluster,
+        name: gate.kind.exclusive,
+        holder: `${options.scope.namespace}/${spec.id}`,
+        holdMs: timeoutMs + RUNNER_TIMEOUTS.checkGraceMs + LOCK_MARGIN_MS,
+        signal: options.signal,
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      });
+    } catch {
+      return result('skipped', 'skipped: interrupted');
+    }
+    if (!lock.taken) return result('error', lock.message);
+  }
+  const lockNotes = lock.notes;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), timeoutMs);
   const checkSignal = AbortSignal.any([options.signal, deadline.signal]);
@@ -157,6 +179,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     clearTimeout(hardTimer);
     interrupted.dispose();
     stopped.dispose();
+    await lock.lock?.release();
   }
   if (options.signal.aborted && settled.how !== 'outcome')
     return result('skipped', 'skipped: interrupted');
@@ -188,6 +211,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
       ...(await diagnoseBounded(options, ctx, diagnosticsTargetFor(gate.params))),
     };
   }
+  if (lockNotes.length > 0)
+    evidence = { ...evidence, notes: [...(evidence.notes ?? []), ...lockNotes] };
   return result(status, message, evidence);
 }
 

@@ -16,6 +16,12 @@ export const RUNNER_TIMEOUTS = {
    * directory covers a slow admission webhook.
    */
   applyMs: 30_000,
+  /**
+   * Waiting for an exclusive check's cluster-wide lock (see CheckKind.exclusive): its holders are
+   * preemption checks of other students, each under a minute; ten minutes is a queue of about ten,
+   * as when four shards grade at concurrency 4 on one cluster.
+   */
+  lockWaitMs: 600_000,
 } as const;
 
 export interface TimeoutSources {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { ClusterClient } from '../../../src/cluster/client.js';
+import { ApiError } from '../../../src/cluster/errors.js';
 import { applyFixture, REPO_ROOT, testCluster, withNamespace } from '../support/index.js';
 
 describe('faithful server-side apply', function () {
@@ -136,6 +137,25 @@ describe('faithful server-side apply', function () {
     expect(listed.map((o) => `${o.kind}/${o.metadata.name}`)).to.include('ConfigMap/cm');
     await cluster.delete(ref);
     await cluster.delete(ref);
+    expect(await cluster.get(ref)).to.equal(undefined);
+  });
+
+  it('sends DeleteOptions: a delete whose precondition no longer holds is refused with 409', async function () {
+    const ref = { apiVersion: 'v1', kind: 'ConfigMap', namespace: ns.name, name: 'guarded' };
+    const created = await cluster.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: ref.name, namespace: ns.name },
+      data: { a: '1' },
+    });
+    await cluster.patch(ref, { data: { a: '2' } });
+    const stale = await cluster
+      .delete(ref, { preconditions: { resourceVersion: created.metadata.resourceVersion } })
+      .catch((e: unknown) => e);
+    expect(stale).to.be.instanceOf(ApiError);
+    expect((stale as ApiError).code).to.equal(409);
+    expect(await cluster.get(ref), 'still there').to.not.equal(undefined);
+    await cluster.delete(ref, { preconditions: { uid: created.metadata.uid } });
     expect(await cluster.get(ref)).to.equal(undefined);
   });
 });

@@ -31,8 +31,8 @@ function relocated(objects: readonly KubeObject[], namespace: string): KubeObjec
       subjects?: { namespace?: string }[];
     };
     if (copy.metadata.namespace === NAMESPACE) copy.metadata.namespace = namespace;
-    if (copy.kind === 'ClusterRole' || copy.kind === 'ClusterRoleBinding')
-      copy.metadata.name = `${namespace}-grader`;
+    if (copy.kind.endsWith('Role') || copy.kind.endsWith('RoleBinding'))
+      copy.metadata.name = `${namespace}-${copy.metadata.name}`;
     for (const subject of copy.subjects ?? []) subject.namespace = namespace;
     return copy;
   });
@@ -70,6 +70,8 @@ describe('the Indexed Job that grades shards inside Kubernetes', function () {
       'ServiceAccount',
       'ClusterRole',
       'ClusterRoleBinding',
+      'Role',
+      'RoleBinding',
       'ConfigMap',
       'PersistentVolumeClaim',
       'Job',

@@ -50,6 +50,14 @@ describe('the Indexed Job grader identity', function () {
       (d) => d.toJS() as KubeObject & Record<string, unknown>,
     );
     const role = docs.find((d) => d.kind === 'ClusterRole') as KubeObject;
+    // The lock of the preemption check: a Role on Leases in kube-system.
+    const locks = docs.find((d) => d.kind === 'Role') as KubeObject;
+    const locksRef = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      namespace: 'kube-system',
+      name,
+    };
     const objects: KubeObject[] = [
       {
         apiVersion: 'v1',
@@ -62,6 +70,14 @@ describe('the Indexed Job grader identity', function () {
         kind: 'ClusterRoleBinding',
         metadata: { name, labels: ns.scope.labels },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+        subjects: [{ kind: 'ServiceAccount', name: 'grader', namespace: ns.name }],
+      } as KubeObject,
+      { ...locks, metadata: { name, namespace: 'kube-system', labels: ns.scope.labels } },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name, namespace: 'kube-system', labels: ns.scope.labels },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
         subjects: [{ kind: 'ServiceAccount', name: 'grader', namespace: ns.name }],
       } as KubeObject,
     ];
@@ -150,6 +166,8 @@ describe('the Indexed Job grader identity', function () {
         process.stderr.write(`  ${e.labId}: ${why ?? ''}\n`);
       }
     } finally {
+      await cluster.delete({ ...locksRef, kind: 'RoleBinding' });
+      await cluster.delete(locksRef);
       await cluster.delete({
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'ClusterRoleBinding',

@@ -86,7 +86,7 @@ describe('lab priority-preemption when memory is freed between the fill and the 
         only: ['preempts-when-full'],
       });
       const check = graded.report.checks.find((c) => c.id === 'preempts-when-full');
-      expect(freed, 'the ballast was deleted before the copy').to.equal(true);
+      expect(freed, `the ballast was deleted before the copy; ${summary(graded)}`).to.equal(true);
       expect(check?.status, summary(graded)).to.equal('passed');
       expect(check?.evidence.notes?.join('\n')).to.match(
         /attempt 1: the copy important-preemptor-\S+ was scheduled without evicting a filler/,

@@ -2,7 +2,10 @@ import { expect } from 'chai';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import type { KubeObject, WaitCondition } from '../../../src/cluster/cluster.js';
 import { podReady } from '../../../src/cluster/conditions.js';
+import { NODE_MEMORY_LOCK } from '../../../checks/lib/fillers.js';
 import { freeNodeMemory } from '../../../checks/lib/node-memory.js';
+import { acquireLeaseLock } from '../../../src/cluster/lease-lock.js';
+import { lockLeaseName } from '../../../src/runner/check-lock.js';
 import { testCluster, withNamespace } from '../support/index.js';
 import {
   POD_START_MS,
@@ -122,6 +125,13 @@ describe('smoke: pod priority', function () {
       name,
     }));
     const podNames = ['filler-0', 'filler-1', 'high'];
+    // The lab's preemption check fills the same node: the lock keeps the two fills apart.
+    const lock = await acquireLeaseLock(cluster, {
+      name: lockLeaseName(NODE_MEMORY_LOCK),
+      holder: `${ns.name}/smoke`,
+      durationSeconds: SMOKE_TEST_MS / 1000,
+      timeoutMs: SMOKE_TEST_MS / 2,
+    });
     try {
       await applyAll(cluster, ns.name, [
         priorityClass({ name: low, value: LOW_VALUE, preempts: false, labels: ns.scope.labels }),
@@ -182,6 +192,16 @@ describe('smoke: pod priority', function () {
         ),
       );
       await Promise.all(classRefs.map((ref) => cluster.delete(ref)));
+      // Gone, not just deleted: the scheduler counts a terminating pod's memory until it is.
+      await Promise.allSettled(
+        podNames.map((name) =>
+          cluster.waitForDeletion(
+            { apiVersion: 'v1', kind: 'Pod', namespace: ns.name, name },
+            { timeoutMs: 60_000 },
+          ),
+        ),
+      );
+      await lock.release();
     }
   });
 });
