@@ -12,22 +12,23 @@ export function unexpectedScores(options: {
   readonly entries: readonly JournalEntry[];
   readonly students: readonly SyntheticStudent[];
   readonly labs: ReadonlyMap<string, Lab>;
-}): string[] {
-  const problems: string[] = [];
+}): { readonly submission: string; readonly problem: string }[] {
+  const problems: { submission: string; problem: string }[] = [];
   for (const entry of options.entries) {
+    const submission = `${entry.student.dir}/${entry.labId}`;
     const handedIn = options.students.find((s) => s.dir === entry.student.dir)?.handedIn[
       entry.labId
     ];
     const lab = options.labs.get(entry.labId);
     if (handedIn === undefined || lab === undefined) {
-      problems.push(`${entry.student.dir}/${entry.labId}: not part of the synthetic class`);
+      problems.push({ submission, problem: 'not part of the synthetic class' });
       continue;
     }
     const found =
       handedIn === 'solution'
         ? solutionMismatches(entry.report, [])
         : starterMismatches(lab, entry.report);
-    problems.push(...found.map((p) => `${entry.student.dir}/${entry.labId} ${p}`));
+    problems.push(...found.map((problem) => ({ submission, problem })));
   }
   return problems;
 }

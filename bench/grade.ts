@@ -102,8 +102,8 @@ for (const entry of entries)
 const lines = [
   `kubelab grade exit code        ${code} (concurrency ${concurrency})`,
   `submissions graded             ${entries.length} of ${students * labIds.length} (${checks} checks)`,
-  `scores as expected             ${entries.length - new Set(unexpected.map((u) => u.split(' ')[0])).size} of ${entries.length} submissions (solutions full marks, starters failing exactly verify.starterFails)`,
-  ...unexpected.slice(0, 20).map((u) => `  unexpected: ${u}`),
+  `scores as expected             ${entries.length - new Set(unexpected.map((u) => u.submission)).size} of ${entries.length} submissions (solutions full marks, starters failing exactly verify.starterFails)`,
+  ...unexpected.slice(0, 20).map((u) => `  unexpected: ${u.submission} ${u.problem}`),
   `wall time                      ${(wallMs / 1000).toFixed(1)} s`,
   `submissions per minute         ${(entries.length / minutes).toFixed(2)}`,
   `API requests per check         ${perCheck(counter.count)} from the grader (${counter.count} requests)`,

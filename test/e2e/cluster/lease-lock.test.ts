@@ -56,6 +56,15 @@ describe('a cluster-wide lock on a Lease, on the real cluster', function () {
   afterEach(async function () {
     await Promise.all(names.splice(0).map((name) => cluster?.delete(leaseRef(name))));
   });
+  /** Takes `name` as `holder` for 60 s, waiting at most `timeoutMs`. */
+  const take = (name: string, holder: string, timeoutMs: number, onWait?: (h: string) => void) =>
+    acquireLeaseLock(cluster, {
+      name,
+      holder,
+      durationSeconds: 60,
+      timeoutMs,
+      ...(onWait === undefined ? {} : { onWait }),
+    });
   const fresh = () => {
     const name = lockName();
     names.push(name);
@@ -64,22 +73,11 @@ describe('a cluster-wide lock on a Lease, on the real cluster', function () {
 
   it('makes a second taker wait, naming the holder, until the first releases it', async function () {
     const name = fresh();
-    const first = await acquireLeaseLock(cluster, {
-      name,
-      holder: 'ns-a/check',
-      durationSeconds: 60,
-      timeoutMs: 10_000,
-    });
+    const first = await take(name, 'ns-a/check', 10_000);
     let told: (holder: string) => void = () => undefined;
     const waiting = new Promise<string>((resolve) => (told = resolve));
     let secondHeld = false;
-    const second = acquireLeaseLock(cluster, {
-      name,
-      holder: 'ns-b/check',
-      durationSeconds: 60,
-      timeoutMs: 30_000,
-      onWait: told,
-    }).then((lock) => {
+    const second = take(name, 'ns-b/check', 30_000, told).then((lock) => {
       secondHeld = true;
       return lock;
     });
@@ -96,18 +94,8 @@ describe('a cluster-wide lock on a Lease, on the real cluster', function () {
 
   it('gives up with the holder named when the lock stays held past the wait', async function () {
     const name = fresh();
-    const first = await acquireLeaseLock(cluster, {
-      name,
-      holder: 'ns-a/check',
-      durationSeconds: 60,
-      timeoutMs: 10_000,
-    });
-    const error = await acquireLeaseLock(cluster, {
-      name,
-      holder: 'ns-b/check',
-      durationSeconds: 60,
-      timeoutMs: 1_500,
-    }).catch((e: unknown) => e);
+    const first = await take(name, 'ns-a/check', 10_000);
+    const error = await take(name, 'ns-b/check', 1_500).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(LockTimeoutError);
     expect((error as Error).message).to.contain(`still held by ${first.identity}`);
     await first.release();
@@ -123,12 +111,7 @@ describe('a cluster-wide lock on a Lease, on the real cluster', function () {
         durationSeconds: 60,
       }),
     );
-    const held = await acquireLeaseLock(cluster, {
-      name,
-      holder: 'ns-b/check',
-      durationSeconds: 60,
-      timeoutMs: 1_000,
-    });
+    const held = await take(name, 'ns-b/check', 1_000);
     const lease = await cluster.get<Lease>(leaseRef(name));
     expect(lease?.spec?.holderIdentity).to.equal(held.identity);
     // The stale holder comes back and releases what it thinks is its Lease: the precondition refuses.
@@ -154,13 +137,7 @@ describe('a cluster-wide lock on a Lease, on the real cluster', function () {
       }),
     );
     const seen: string[] = [];
-    const held = await acquireLeaseLock(cluster, {
-      name,
-      holder: 'ns-b/check',
-      durationSeconds: 60,
-      timeoutMs: 20_000,
-      onWait: (holder) => seen.push(holder),
-    });
+    const held = await take(name, 'ns-b/check', 20_000, (holder) => seen.push(holder));
     expect(seen).to.deep.equal(['ns-a/check@elsewhere:1:abcdef']);
     expect(held.waitedMs).to.be.above(0);
     await held.release();
@@ -179,12 +156,7 @@ describe('a cluster-wide lock on a Lease, on the real cluster', function () {
         durationSeconds: 3600,
       }),
     );
-    const held = await acquireLeaseLock(cluster, {
-      name,
-      holder: 'ns-b/check',
-      durationSeconds: 60,
-      timeoutMs: 1_000,
-    });
+    const held = await take(name, 'ns-b/check', 1_000);
     expect((await cluster.get<Lease>(leaseRef(name)))?.spec?.holderIdentity).to.equal(
       held.identity,
     );

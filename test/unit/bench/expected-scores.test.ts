@@ -65,14 +65,19 @@ describe('the benchmark’s expected scores', function () {
   it('names the submission and the check graded otherwise', function () {
     const entries = [entry('s1', { a: true, b: false }), entry('s2', { a: false, b: false })];
     expect(unexpectedScores({ entries, students, labs })).to.deep.equal([
-      's1/probes solution: b failed: b is wrong',
-      's2/probes starter: a failed but is not in verify.starterFails: a is wrong',
+      { submission: 's1/probes', problem: 'solution: b failed: b is wrong' },
+      {
+        submission: 's2/probes',
+        problem: 'starter: a failed but is not in verify.starterFails: a is wrong',
+      },
     ]);
   });
 
   it('reports a graded submission that is not in the synthetic class', function () {
     expect(
       unexpectedScores({ entries: [entry('stranger', { a: true })], students, labs }),
-    ).to.deep.equal(['stranger/probes: not part of the synthetic class']);
+    ).to.deep.equal([
+      { submission: 'stranger/probes', problem: 'not part of the synthetic class' },
+    ]);
   });
 });
