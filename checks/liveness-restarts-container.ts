@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
-import { graderExec, graderExecQuietly } from './lib/grader-exec.js';
-import { pickReadyPod } from './lib/pick-pod.js';
+import { breakReadyPod } from './lib/break-ready-pod.js';
+import { graderExecQuietly } from './lib/grader-exec.js';
 import {
   POD_REF,
   containerStatus,
@@ -36,36 +36,37 @@ export default defineCheck({
   defaultTimeoutMs: DEFAULT_TIMEOUT_MS,
   async run(ctx, params) {
     const startedAt = Date.now();
-    const picked = await pickReadyPod(ctx, {
+    const expectedFor = (pod: string, before: number): string =>
+      `the container of pod ${pod} restarted once (restartCount ${before} → ${before + 1}) after its liveness endpoint failed, then Ready again`;
+    ctx.progress('making /healthz fail in a Ready pod');
+    const broken = await breakReadyPod(ctx, {
       deployment: params.deployment,
-      timeoutMs: remainingBudget(ctx, startedAt) / 3,
+      container: params.container,
+      command: params.breakCommand,
+      pickTimeoutMs: remainingBudget(ctx, startedAt) / 3,
+      behaviour: 'the liveness behaviour',
+      prepare(picked, name) {
+        const containers = (picked.spec?.containers ?? []) as {
+          name: string;
+          livenessProbe?: unknown;
+        }[];
+        const spec =
+          params.container === undefined
+            ? containers[0]
+            : containers.find((c) => c.name === params.container);
+        if (spec?.livenessProbe !== undefined) return undefined;
+        return {
+          status: 'failed',
+          message: `the container of pod ${name} has no livenessProbe: nothing would restart it when /healthz stops answering`,
+          evidence: { expected: expectedFor(name, restartCount(picked, params.container)) },
+        };
+      },
     });
-    if (!picked.ok)
-      return {
-        status: 'failed',
-        message: `${picked.reason}: the liveness behaviour cannot be observed`,
-      };
-    const pod = picked.name;
-    const before = restartCount(picked.pod, params.container);
-    const expected = `the container of pod ${pod} restarted once (restartCount ${before} → ${before + 1}) after its liveness endpoint failed, then Ready again`;
-    const notes = [`broke liveness in pod ${pod} with: ${params.breakCommand.join(' ')}`];
-    const containers = (picked.pod.spec?.containers ?? []) as {
-      name: string;
-      livenessProbe?: unknown;
-    }[];
-    const spec =
-      params.container === undefined
-        ? containers[0]
-        : containers.find((c) => c.name === params.container);
-    if (spec?.livenessProbe === undefined) {
-      return {
-        status: 'failed',
-        message: `the container of pod ${pod} has no livenessProbe: nothing would restart it when /healthz stops answering`,
-        evidence: { expected },
-      };
-    }
+    if (!broken.ok) return broken.outcome;
+    const { name: pod, before, notes } = broken;
+    const expected = expectedFor(pod, before);
     // The probe reacts within period × threshold; ten more seconds for the kill and the new start.
-    const restartWindowMs = livenessWindowMs(picked.pod, params.container) + 10_000;
+    const restartWindowMs = livenessWindowMs(broken.pod, params.container) + 10_000;
     const podRef = {
       ...POD_REF,
       namespace: ctx.scope.namespace,
@@ -73,8 +74,6 @@ export default defineCheck({
     };
     let restarted = false;
     try {
-      ctx.progress(`making /healthz fail in pod ${pod}`);
-      await graderExec(ctx, { pod, container: params.container, command: params.breakCommand });
       const brokenAt = Date.now();
       const restart = await waitVerdict<Pod, number>(
         ctx,

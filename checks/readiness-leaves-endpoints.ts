@@ -6,9 +6,8 @@ import {
   sliceSelector,
   type EndpointSlice,
 } from './lib/endpoint-slices.js';
+import { breakReadyPod } from './lib/break-ready-pod.js';
 import { graderExec, graderExecQuietly } from './lib/grader-exec.js';
-import { pickReadyPod } from './lib/pick-pod.js';
-import { restartCount } from './lib/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import { livenessWindowMs, watchForRestart } from './lib/watch-restarts.js';
 
@@ -47,20 +46,9 @@ export default defineCheck({
         message: `Service ${params.service} not found in namespace ${namespace}: without it no pod can leave or join its endpoints`,
       };
     }
-    const picked = await pickReadyPod(ctx, {
-      deployment: params.deployment,
-      timeoutMs: remainingBudget(ctx, startedAt) / 3,
-    });
-    if (!picked.ok)
-      return {
-        status: 'failed',
-        message: `${picked.reason}: the readiness behaviour cannot be observed`,
-      };
-    const pod = picked.name;
-    const before = restartCount(picked.pod, params.container);
-    const expected = `pod ${pod} removed from Service ${params.service}'s EndpointSlice while its readiness endpoint fails, not restarted, and back once it answers again`;
-    const notes = [`broke readiness in pod ${pod} with: ${params.breakCommand.join(' ')}`];
-    const membership = (want: Membership, budgetMs: number) =>
+    const expectedFor = (pod: string): string =>
+      `pod ${pod} removed from Service ${params.service}'s EndpointSlice while its readiness endpoint fails, not restarted, and back once it answers again`;
+    const membership = (pod: string, want: Membership, budgetMs: number) =>
       waitVerdict<EndpointSlice, true>(
         ctx,
         { ...ENDPOINT_SLICE_REF, namespace, labelSelector: sliceSelector(params.service) },
@@ -80,21 +68,34 @@ export default defineCheck({
         },
         budgetMs,
       );
-    const listed = await membership('in', Math.min(30_000, remainingBudget(ctx, startedAt) / 4));
-    if (!listed.met) {
-      return {
-        status: 'failed',
-        message: `pod ${pod} is not a ready endpoint of Service ${params.service} to begin with (${listed.errors.join('; ')}): create the Service and make it select the pods`,
-        evidence: { expected, observed: listed.errors.join('\n') },
-      };
-    }
-    let broken = false;
+    ctx.progress('making /ready fail in a Ready pod');
+    const broken = await breakReadyPod(ctx, {
+      deployment: params.deployment,
+      container: params.container,
+      command: params.breakCommand,
+      pickTimeoutMs: remainingBudget(ctx, startedAt) / 3,
+      behaviour: 'the readiness behaviour',
+      async prepare(_picked, pod) {
+        const listed = await membership(
+          pod,
+          'in',
+          Math.min(30_000, remainingBudget(ctx, startedAt) / 4),
+        );
+        if (listed.met) return undefined;
+        return {
+          status: 'failed',
+          message: `pod ${pod} is not a ready endpoint of Service ${params.service} to begin with (${listed.errors.join('; ')}): create the Service and make it select the pods`,
+          evidence: { expected: expectedFor(pod), observed: listed.errors.join('\n') },
+        };
+      },
+    });
+    if (!broken.ok) return broken.outcome;
+    const { name: pod, before, notes } = broken;
+    const expected = expectedFor(pod);
+    let restoring = true;
     try {
-      ctx.progress(`making /ready fail in pod ${pod}`);
-      await graderExec(ctx, { pod, container: params.container, command: params.breakCommand });
-      broken = true;
       const brokenAt = Date.now();
-      const left = await membership('out', remainingBudget(ctx, startedAt) / 3);
+      const left = await membership(pod, 'out', remainingBudget(ctx, startedAt) / 3);
       if (!left.met) {
         return {
           status: 'failed',
@@ -105,7 +106,7 @@ export default defineCheck({
       notes.push(
         `left the ready endpoints ${((Date.now() - brokenAt) / 1000).toFixed(1)}s after the break`,
       );
-      const windowMs = livenessWindowMs(picked.pod, params.container);
+      const windowMs = livenessWindowMs(broken.pod, params.container);
       ctx.progress(`watching pod ${pod} for ${Math.round(windowMs / 1000)}s: it must not restart`);
       const restart = await watchForRestart(ctx, {
         pod,
@@ -125,9 +126,9 @@ export default defineCheck({
       notes.push(`no restart during ${Math.round(windowMs / 1000)}s with readiness failing`);
       ctx.progress(`restoring /ready in pod ${pod}`);
       await graderExec(ctx, { pod, container: params.container, command: params.restoreCommand });
-      broken = false;
+      restoring = false;
       const restoredAt = Date.now();
-      const back = await membership('in', remainingBudget(ctx, startedAt));
+      const back = await membership(pod, 'in', remainingBudget(ctx, startedAt));
       if (!back.met) {
         return {
           status: 'failed',
@@ -144,7 +145,7 @@ export default defineCheck({
         evidence: { notes },
       };
     } finally {
-      if (broken)
+      if (restoring)
         await graderExecQuietly(ctx, {
           pod,
           container: params.container,
