@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { POD_REF, isTerminating, podName, type Pod } from './lib/pod-state.js';
+import { LIMIT_RANGER_ANNOTATION, qosClassOf, type PodSpecResources } from './lib/qos.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import { WorkloadKind, resolveTarget } from './lib/workload.js';
 
@@ -65,20 +66,37 @@ export default defineCheck({
         evidence: { expected },
       };
     }
+    // A namespace LimitRange (batch grading sets one) fills in the requests and limits a
+    // container leaves out, which changes the class of its pods: those are judged by the class
+    // their workload's template gives, what the student wrote.
+    const written = qosClassOf(target.workload?.spec?.template?.spec as PodSpecResources);
+    const defaulted = (p: QosPod): string | undefined =>
+      p.metadata.annotations?.[LIMIT_RANGER_ANNOTATION];
+    const effective = (p: QosPod): string =>
+      defaulted(p) === undefined ? (p.status?.qosClass ?? 'unknown') : written;
     const observed = verdict.value
-      .map((p) => `${podName(p)}: ${p.status?.qosClass ?? 'unknown'}`)
+      .map((p) => {
+        const by = defaulted(p);
+        const live = p.status?.qosClass ?? 'unknown';
+        return by === undefined
+          ? `${podName(p)}: ${live}`
+          : `${podName(p)}: ${live} as admitted (${by}); ${written} as its template is written`;
+      })
       .join('\n');
-    const wrong = verdict.value.filter((p) => p.status?.qosClass !== params.qosClass);
-    if (wrong.length === 0)
+    const wrong = verdict.value.find((p) => effective(p) !== params.qosClass);
+    if (wrong === undefined)
       return {
         status: 'passed',
         message: `the pods of ${params.kind} ${params.name} are ${params.qosClass}`,
         evidence: { observed },
       };
-    const got = wrong[0]?.status?.qosClass ?? 'unknown';
+    const why =
+      defaulted(wrong) === undefined
+        ? ''
+        : ` as its template is written (the namespace's LimitRange filled in the requests and limits it leaves out, so the API server shows ${wrong.status?.qosClass ?? 'unknown'})`;
     return {
       status: 'failed',
-      message: `pod ${podName(wrong[0] as QosPod)} of ${params.kind} ${params.name} is ${got}, expected ${params.qosClass}: ${params.qosClass} means ${WHY[params.qosClass]}`,
+      message: `pod ${podName(wrong)} of ${params.kind} ${params.name} is ${effective(wrong)}${why}, expected ${params.qosClass}: ${params.qosClass} means ${WHY[params.qosClass]}`,
       evidence: { expected, observed },
     };
   },

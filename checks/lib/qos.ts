@@ -1,0 +1,64 @@
+import { parseQuantity } from './quantity.js';
+
+export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
+
+/** The resources QoS is computed from (upstream's supportedQoSComputeResources). */
+const QOS_RESOURCES = ['cpu', 'memory'] as const;
+
+interface Resources {
+  requests?: Record<string, unknown>;
+  limits?: Record<string, unknown>;
+}
+
+export interface PodSpecResources {
+  /** Pod-level resources (PodLevelResources): when set, they alone decide. */
+  resources?: Resources;
+  containers?: { resources?: Resources }[];
+  initContainers?: { resources?: Resources }[];
+}
+
+/** A quantity in base units, 0 when absent: upstream compares with Quantity.Equal and IsZero. */
+function amount(list: Record<string, unknown> | undefined, name: string): number {
+  return parseQuantity(list?.[name]) ?? 0;
+}
+
+/**
+ * One container's class, as upstream's resourceQOS: for CPU and memory alike, request equal to
+ * limit and non-zero is Guaranteed, both zero is BestEffort, anything else Burstable. A limit with
+ * no request counts as a request of the same size, as the API server defaults it on a Pod.
+ */
+function containerQos(resources: Resources | undefined): QosClass {
+  let qos: QosClass | undefined;
+  for (const name of QOS_RESOURCES) {
+    const limit = amount(resources?.limits, name);
+    const requested = resources?.requests?.[name] !== undefined;
+    const request = requested ? amount(resources?.requests, name) : limit;
+    if (Math.abs(request - limit) > 1e-9 * Math.max(1, Math.abs(limit))) return 'Burstable';
+    const bestEffort = request === 0 && limit === 0;
+    const mine: QosClass = bestEffort ? 'BestEffort' : 'Guaranteed';
+    if (qos === undefined) qos = mine;
+    else if (qos !== mine) return 'Burstable';
+  }
+  return qos ?? 'BestEffort';
+}
+
+/**
+ * The QoS class a pod spec gives, computed as the API server's ComputePodQOS does (containers and
+ * init containers; any Burstable container, or a mix of BestEffort and Guaranteed, makes the pod
+ * Burstable). Used on a workload's template: the class of what the student wrote, before a
+ * namespace's LimitRange filled in defaults.
+ */
+export function qosClassOf(spec: PodSpecResources | undefined): QosClass {
+  if (spec?.resources !== undefined) return containerQos(spec.resources);
+  let pod: QosClass | undefined;
+  for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) {
+    const qos = containerQos(container.resources);
+    if (qos === 'Burstable') return qos;
+    if (pod === undefined) pod = qos;
+    else if (pod !== qos) return 'Burstable';
+  }
+  return pod ?? 'BestEffort';
+}
+
+/** The annotation the LimitRanger admission plugin sets on a pod whose resources it defaulted. */
+export const LIMIT_RANGER_ANNOTATION = 'kubernetes.io/limit-ranger';
