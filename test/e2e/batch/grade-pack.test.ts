@@ -56,6 +56,15 @@ describe('kubelab grade on every lab of the pack', function () {
       (p) => `${p.submission}: ${p.problem}`,
     );
     expect(problems, problems.join('\n')).to.deep.equal([]);
+    // The batch LimitRange turns the resources-oom starter's BestEffort web pods Burstable as
+    // admitted: web-qos must fail on what the student wrote, and say so.
+    const webQos = entries
+      .find((e) => e.student.dir === 'student-02' && e.labId === 'resources-oom')
+      ?.report.checks.find((c) => c.id === 'web-qos');
+    expect(webQos?.message).to.match(
+      /is BestEffort as its template is written \(the namespace's LimitRange filled in .*shows Burstable\), expected Burstable/,
+    );
+    expect(webQos?.evidence.observed).to.match(/Burstable as admitted \(LimitRanger plugin set/);
     const left: string[] = [];
     for (const [apiVersion, kind] of [
       ['v1', 'Namespace'],
