@@ -1,9 +1,11 @@
 /**
  * Shared by the lab pack II e2e suites (pv-pvc, storageclass, statefulset, stable-dns,
- * secrets-config): verify a lab, and run a negative-control fixture in its own namespace with a
- * batch-style scope (a user, so PersistentVolumes and StorageClasses get a per-student prefix),
- * cleaning up the namespace and every cluster-scoped object it left.
+ * secrets-config): fixtureSuite registers a lab's suite, and runFixture runs one negative-control
+ * fixture in its own namespace with a batch-style scope (a user, so PersistentVolumes and
+ * StorageClasses get a per-student prefix), cleaning up the namespace and every cluster-scoped
+ * object it left.
  */
+import { expect } from 'chai';
 import { join } from 'node:path';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
@@ -18,7 +20,7 @@ import { applyManifests, describeOutcome } from '../../../src/runner/apply-manif
 import { PREFIXED_KINDS } from '../../../src/runner/cluster-scoped.js';
 import { loadCheckKinds } from '../../../src/runner/registry.js';
 import { runLab } from '../../../src/runner/run-lab.js';
-import { REPO_ROOT } from '../support/index.js';
+import { REPO_ROOT, testCluster } from '../support/index.js';
 import { checksWithNeeds } from './checks-with-needs.js';
 
 export interface LabUnderTest {
@@ -116,4 +118,57 @@ export function resultOf(results: readonly CheckResult[], id: string): CheckResu
   if (found === undefined)
     throw new Error(`no result for check ${id}; got ${results.map((r) => r.id).join(', ')}`);
   return found;
+}
+
+/** One negative control: the fixture, the check it must fail, and the words of the reason. */
+export interface FixtureControl {
+  readonly fixture: string;
+  readonly check: string;
+  readonly reason: RegExp;
+}
+
+/**
+ * Registers the e2e suite of one pack II lab: each fixture of `controls` makes its check fail for
+ * the reason it names. Pending (with the reason) when no cluster is reachable.
+ */
+export function fixtureSuite(
+  labId: string,
+  controls: readonly FixtureControl[],
+  options: {
+    /** The lab's checks read node files (hostPath): the suite opens the node-access adapter. */
+    readonly nodeAccess?: boolean;
+    /** Per control, for the whole fixture run (apply, checks, cleanup). Default 280 s. */
+    readonly timeoutMs?: number;
+  } = {},
+): void {
+  const timeoutMs = options.timeoutMs ?? 280_000;
+  describe(`lab ${labId} on the real cluster`, function () {
+    let cluster: ClusterClient;
+    let lab: LabUnderTest;
+    let node: NodeAccess | undefined;
+
+    before(async function () {
+      cluster = await testCluster(this);
+      lab = await loadForTest(labId);
+      if (options.nodeAccess === true) node = await nodeForTest(cluster);
+    });
+    after(async function () {
+      await node?.close?.();
+    });
+
+    for (const control of controls) {
+      it(`fails ${control.check} with the ${control.fixture} fixture and says why`, async function () {
+        this.timeout(timeoutMs + 20_000);
+        const results = await runFixture(cluster, lab, {
+          fixture: control.fixture,
+          ids: [control.check],
+          ...(node === undefined ? {} : { node }),
+          timeoutMs,
+        });
+        const result = resultOf(results, control.check);
+        expect(result.status, result.message).to.equal('failed');
+        expect(result.message).to.match(control.reason);
+      });
+    }
+  });
 }
