@@ -11,7 +11,6 @@ import {
   readJournal,
   type JournalEntry,
 } from './journal.js';
-import { Mutex } from './mutex.js';
 import { planGrading, type RegradeTarget, type WorkItem } from './plan.js';
 import { runPool } from './pool.js';
 import { describeShard, type Shard } from './shard.js';
@@ -75,8 +74,8 @@ export interface GradeClassResult {
 
 /**
  * Grades a class: plans (filters, shard, resume, regrade), then grades submissions concurrently in
- * fair order, spreading students round-robin over the targets; node-level labs take their target's
- * node lock. Each finished submission is journaled at once. When `signal` aborts, nothing new
+ * fair order, spreading students round-robin over the targets; node-level labs take turns on their
+ * target's node while other submissions go on. Each finished submission is journaled at once. When `signal` aborts, nothing new
  * starts, in-flight submissions are abandoned (cleaned up, not journaled) and the run returns.
  */
 export async function gradeClass(options: GradeClassOptions): Promise<GradeClassResult> {
@@ -98,25 +97,29 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
     otherShards: plan.otherShards,
   });
   const studentIndex = new Map(options.submissions.map((s, index) => [s.student.id, index]));
-  const locks = options.targets.map(() => new Mutex());
+  const targetIndex = (item: WorkItem): number =>
+    (studentIndex.get(item.studentId) ?? 0) % options.targets.length;
   let graded = 0;
   let abandoned = 0;
   await runPool({
     items: plan.work,
     concurrency: options.concurrency,
     signal: options.signal,
+    // Node-level labs take turns on their target's node; other work goes on meanwhile.
+    exclusiveKey: (item) =>
+      options.labs.get(item.labId)?.lab.nodeAccess === true
+        ? `node of target ${targetIndex(item)}`
+        : undefined,
     work: async (item) => {
-      const at = (studentIndex.get(item.studentId) ?? 0) % options.targets.length;
-      const target = options.targets[at] as GradeTarget;
+      const target = options.targets[targetIndex(item)] as GradeTarget;
       const lab = options.labs.get(item.labId) as LoadedLab;
-      const run = (): Promise<JournalEntry | undefined> => gradeOne(options, { item, target, lab });
       options.onEvent?.({
         type: 'start',
         studentId: item.studentId,
         labId: item.labId,
         context: target.cluster.context,
       });
-      const entry = lab.lab.nodeAccess ? await (locks[at] as Mutex).run(run) : await run();
+      const entry = await gradeOne(options, { item, target, lab });
       if (entry === undefined) {
         abandoned += 1;
         options.onEvent?.({ type: 'abandoned', studentId: item.studentId, labId: item.labId });

@@ -1,5 +1,4 @@
 import { defaultConcurrency } from '../../batch/concurrency.js';
-import { Mutex } from '../../batch/mutex.js';
 import { runPool } from '../../batch/pool.js';
 import { displayPath } from '../../model/labs-dir.js';
 import { loadAllLabs, loadLab } from '../../model/load-lab.js';
@@ -55,30 +54,27 @@ export async function runVerify(options: VerifyOptions, ctx: CliContext): Promis
   const startedAt = new Date();
   const finished: (VerifyResult | undefined)[] = labs.map(() => undefined);
   const output = new OrderedOutput((text) => ctx.io.stdout.write(text));
-  // Labs that write node files (static pods) take turns on the node, as in batch grading.
-  const nodeLock = new Mutex();
   await runPool({
     items: labs.map((loaded, index) => ({ loaded, index })),
     concurrency,
     signal: ctx.signal,
+    // Labs that write node files (static pods) take turns on the node, as in batch grading.
+    exclusiveKey: ({ loaded }) => (loaded.lab.nodeAccess ? 'node' : undefined),
     work: async ({ loaded, index }) => {
-      const run = async (): Promise<VerifyResult> => {
-        const access = await nodeAccessFor({
-          cluster,
-          needed: loaded.lab.nodeAccess,
-          override: globals.nodeAccess,
-          signal: ctx.signal,
-        });
-        return verifyLab({
-          cluster,
-          lab: loaded,
-          node: access.node,
-          nodeAccessProblem: access.nodeAccessProblem,
-          signal: ctx.signal,
-          onEvent: (event) => progressLine(event, ctx.io.stderr),
-        }).finally(() => closeNodeAccess(access.node));
-      };
-      const result = loaded.lab.nodeAccess ? await nodeLock.run(run) : await run();
+      const access = await nodeAccessFor({
+        cluster,
+        needed: loaded.lab.nodeAccess,
+        override: globals.nodeAccess,
+        signal: ctx.signal,
+      });
+      const result = await verifyLab({
+        cluster,
+        lab: loaded,
+        node: access.node,
+        nodeAccessProblem: access.nodeAccessProblem,
+        signal: ctx.signal,
+        onEvent: (event) => progressLine(event, ctx.io.stderr),
+      }).finally(() => closeNodeAccess(access.node));
       finished[index] = result;
       const expected = loaded.lab.verify?.starterFails ?? [];
       output.finish(

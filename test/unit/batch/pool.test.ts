@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { Mutex } from '../../../src/batch/mutex.js';
 import { runPool } from '../../../src/batch/pool.js';
 
 /** A promise resolved from outside, so tests decide when work finishes (no timers). */
@@ -55,22 +54,54 @@ describe('the grading pool', function () {
     expect(finished.sort()).to.deep.equal([0, 1]);
   });
 
-  it('runs node-level work one at a time under the mutex', async function () {
-    const mutex = new Mutex();
-    const gate = deferred();
+  it('runs items that share a key one at a time, starting the work behind a busy key meanwhile', async function () {
+    const items = ['node-a', 'node-b', 'web-c', 'web-d', 'node-e'];
+    const gates = new Map(items.map((item) => [item, deferred()]));
     const order: string[] = [];
-    const first = mutex.run(async () => {
-      order.push('first start');
-      await gate.promise;
-      order.push('first end');
+    const done = runPool({
+      items,
+      concurrency: 2,
+      signal: new AbortController().signal,
+      exclusiveKey: (item) => (item.startsWith('node') ? 'node' : undefined),
+      work: async (item) => {
+        order.push(`start ${item}`);
+        await gates.get(item)?.promise;
+        order.push(`end ${item}`);
+      },
     });
-    const second = mutex.run(async () => {
-      order.push('second start');
+    const finish = async (item: string): Promise<void> => {
+      gates.get(item)?.resolve();
+      // One turn of the event loop: every promise the finished item settles has run.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    // node-b waits for node-a's key, so web-c takes the second lane at once.
+    expect(order).to.deep.equal(['start node-a', 'start web-c']);
+    await finish('web-c');
+    expect(order.slice(2)).to.deep.equal(['end web-c', 'start web-d']);
+    await finish('node-a');
+    expect(order.slice(4)).to.deep.equal(['end node-a', 'start node-b']);
+    await finish('web-d');
+    await finish('node-b');
+    expect(order.slice(6)).to.deep.equal(['end web-d', 'end node-b', 'start node-e']);
+    await finish('node-e');
+    expect(await done).to.deep.equal({ started: 5 });
+  });
+
+  it('resolves once aborted while keyed items still wait for their key', async function () {
+    const controller = new AbortController();
+    const gate = deferred();
+    const done = runPool({
+      items: ['node-a', 'node-b'],
+      concurrency: 2,
+      signal: controller.signal,
+      exclusiveKey: () => 'node',
+      work: async () => {
+        await gate.promise;
+      },
     });
-    await Promise.resolve();
+    controller.abort();
     gate.resolve();
-    await Promise.all([first, second]);
-    expect(order).to.deep.equal(['first start', 'first end', 'second start']);
+    expect(await done).to.deep.equal({ started: 1 });
   });
 });
 
