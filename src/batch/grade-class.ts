@@ -75,8 +75,9 @@ export interface GradeClassResult {
 /**
  * Grades a class: plans (filters, shard, resume, regrade), then grades submissions concurrently in
  * fair order, spreading students round-robin over the targets; node-level labs take turns on their
- * target's node while other submissions go on. Each finished submission is journaled at once. When `signal` aborts, nothing new
- * starts, in-flight submissions are abandoned (cleaned up, not journaled) and the run returns.
+ * target's node while other submissions go on. Each finished submission is journaled at once.
+ * When `signal` aborts, nothing new starts, in-flight submissions are abandoned (cleaned up, not
+ * journaled) and the run returns.
  */
 export async function gradeClass(options: GradeClassOptions): Promise<GradeClassResult> {
   const path = journalPath(options.outDir);
