@@ -1,4 +1,4 @@
-import { parseQuantity } from './quantity.js';
+import { parseQuantity, sameQuantity } from './quantity.js';
 
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
@@ -17,11 +17,6 @@ export interface PodSpecResources {
   initContainers?: { resources?: Resources }[];
 }
 
-/** A quantity in base units, 0 when absent: upstream compares with Quantity.Equal and IsZero. */
-function amount(list: Record<string, unknown> | undefined, name: string): number {
-  return parseQuantity(list?.[name]) ?? 0;
-}
-
 /**
  * One container's class, as upstream's resourceQOS: for CPU and memory alike, request equal to
  * limit and non-zero is Guaranteed, both zero is BestEffort, anything else Burstable. A limit with
@@ -30,11 +25,11 @@ function amount(list: Record<string, unknown> | undefined, name: string): number
 function containerQos(resources: Resources | undefined): QosClass {
   let qos: QosClass | undefined;
   for (const name of QOS_RESOURCES) {
-    const limit = amount(resources?.limits, name);
-    const requested = resources?.requests?.[name] !== undefined;
-    const request = requested ? amount(resources?.requests, name) : limit;
-    if (Math.abs(request - limit) > 1e-9 * Math.max(1, Math.abs(limit))) return 'Burstable';
-    const bestEffort = request === 0 && limit === 0;
+    // Absent is zero, as upstream's Quantity.Equal and IsZero see it.
+    const limit = resources?.limits?.[name] ?? 0;
+    const request = resources?.requests?.[name] ?? limit;
+    if (!sameQuantity(request, limit)) return 'Burstable';
+    const bestEffort = parseQuantity(limit) === 0;
     const mine: QosClass = bestEffort ? 'BestEffort' : 'Guaranteed';
     if (qos === undefined) qos = mine;
     else if (qos !== mine) return 'Burstable';

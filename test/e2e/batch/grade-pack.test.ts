@@ -6,8 +6,8 @@ import { unexpectedScores } from '../../../bench/expected-scores.js';
 import { writeSyntheticClass } from '../../../bench/synthetic-class.js';
 import { journalPath, readJournal } from '../../../src/batch/journal.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
-import { loadLab } from '../../../src/model/load-lab.js';
-import { defaultLabsDir, listLabIds } from '../../../src/model/labs-dir.js';
+import { loadAllLabs } from '../../../src/model/load-lab.js';
+import { defaultLabsDir } from '../../../src/model/labs-dir.js';
 import { USER_LABEL } from '../../../src/model/scope.js';
 import { kubelab, transcript } from '../cli/run-kubelab.js';
 import { REPO_ROOT, testCluster } from '../support/index.js';
@@ -35,7 +35,8 @@ describe('kubelab grade on every lab of the pack', function () {
   it('gives every solution 100 and fails every starter exactly where verify does, leaving nothing behind', async function () {
     this.timeout(PACK_TIMEOUT_MS);
     const labsDir = defaultLabsDir();
-    const labIds = await listLabIds(labsDir);
+    const labs = new Map((await loadAllLabs({ labsDir })).map((l) => [l.lab.id, l.lab]));
+    const labIds = [...labs.keys()];
     const submissions = join(root, 'submissions');
     // Two students: student-01 hands in every solution, student-02 every starter.
     const students = await writeSyntheticClass({ dir: submissions, count: 2, labsDir, labIds });
@@ -47,11 +48,6 @@ describe('kubelab grade on every lab of the pack', function () {
     expect(run.exitCode, transcript(run)).to.equal(0);
     const entries = await readJournal(journalPath(out));
     expect(entries).to.have.length(students.length * labIds.length);
-    const labs = new Map(
-      await Promise.all(
-        labIds.map(async (id) => [id, (await loadLab(id, { labsDir })).lab] as const),
-      ),
-    );
     const problems = unexpectedScores({ entries, students, labs }).map(
       (p) => `${p.submission}: ${p.problem}`,
     );
