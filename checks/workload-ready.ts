@@ -12,6 +12,7 @@ import {
   restartCount,
   type Pod,
 } from './lib/pod-state.js';
+import { rolloutFate } from './lib/revision.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import {
   TARGET_MESSAGE,
@@ -72,6 +73,15 @@ async function settles(
   return verdict.met ? verdict.value : undefined;
 }
 
+/** What one wait for the pods ends with: all Ready, or a pod crash-looping (of which revision is yet to tell). */
+type Outcome = { readonly ready: Pod[] } | { readonly looping: Pod };
+
+/**
+ * How long to wait for the workload's controller to act on a spec just applied, before telling a
+ * crash-looping pod's revision: the controller acts within a second on an idle cluster.
+ */
+const REVISION_WAIT_MS = 15_000;
+
 export default defineCheck({
   kind: 'workload-ready',
   description:
@@ -118,8 +128,10 @@ export default defineCheck({
       };
     }
     const expected = `${wanted} pod(s) of ${target.description} Running and Ready for ${Math.round(params.settle / 1000)}s`;
+    /** Crash-looping pods of a revision a rollout is replacing: they do not end the wait. */
+    const replaced = new Set<string | undefined>();
     const waitReady = () =>
-      waitVerdict<Pod, Pod[]>(
+      waitVerdict<Pod, Outcome>(
         ctx,
         { ...POD_REF, namespace: ctx.scope.namespace, labelSelector: target.labelSelector },
         {
@@ -133,22 +145,19 @@ export default defineCheck({
                 pod.status?.phase !== 'Failed',
             );
             const ready = live.filter(isPodReady);
-            const looping = live.find((pod) =>
-              (pod.status?.containerStatuses ?? []).some(
-                (s) =>
-                  s.state?.waiting?.reason === 'CrashLoopBackOff' &&
-                  (s.restartCount ?? 0) >= params.crashLoopRestarts,
-              ),
+            const looping = live.find(
+              (pod) =>
+                !replaced.has(pod.metadata.uid) &&
+                (pod.status?.containerStatuses ?? []).some(
+                  (s) =>
+                    s.state?.waiting?.reason === 'CrashLoopBackOff' &&
+                    (s.restartCount ?? 0) >= params.crashLoopRestarts,
+                ),
             );
-            if (looping !== undefined) {
-              return {
-                state: 'impossible',
-                reason: `pod ${podName(looping)} is in CrashLoopBackOff after ${restartCount(looping)} restart(s): ${describePod(looping)}`,
-              };
-            }
+            if (looping !== undefined) return { state: 'met', value: { looping } };
             // Every live pod Ready: during a rollout, old Ready pods do not hide a new template that fails.
             if (ready.length >= wanted && ready.length === live.length)
-              return { state: 'met', value: ready };
+              return { state: 'met', value: { ready } };
             const errors = live.filter((pod) => !isPodReady(pod)).map(describePod);
             return {
               state: 'pending',
@@ -162,17 +171,43 @@ export default defineCheck({
         remainingBudget(ctx, startedAt),
       );
     // Ready, then Ready still after the settle window; a pod that lost readiness sends us back to
-    // waiting (a crash loop then ends the wait at once), within the same budget.
+    // waiting, within the same budget. A crash loop ends the wait at once, unless the pod runs a
+    // template a rollout is replacing (the student applied a fix a moment ago).
     const notes: string[] = [];
+    let crashLoop: string | undefined;
     let verdict = await waitReady();
     while (verdict.met) {
+      const outcome = verdict.value;
+      if ('looping' in outcome) {
+        const pod = outcome.looping;
+        const budget = Math.min(REVISION_WAIT_MS, remainingBudget(ctx, startedAt));
+        const fate = await rolloutFate(ctx, params, pod, budget);
+        const loop = `pod ${podName(pod)} is in CrashLoopBackOff after ${restartCount(pod)} restart(s)`;
+        if (fate.fate === 'current') {
+          crashLoop = `${loop}: ${describePod(pod)}`;
+          break;
+        }
+        if (fate.fate === 'kept') {
+          crashLoop = `${loop} and runs an earlier template of ${target.description}: ${fate.reason}`;
+          break;
+        }
+        replaced.add(pod.metadata.uid);
+        notes.push(
+          `${loop} but runs an earlier template of ${target.description}, which the rollout replaces`,
+        );
+        verdict = await waitReady();
+        continue;
+      }
       const settleMs = Math.min(params.settle, remainingBudget(ctx, startedAt));
-      const lost = await settles(ctx, target.labelSelector, verdict.value, settleMs);
+      const lost = await settles(ctx, target.labelSelector, outcome.ready, settleMs);
       if (lost === undefined) {
         return {
           status: 'passed',
-          message: `${verdict.value.length} pod(s) of ${target.description} Running and Ready (stayed Ready for ${Math.round(settleMs / 1000)}s)`,
-          evidence: { observed: verdict.value.map(describePod).join('\n') },
+          message: `${outcome.ready.length} pod(s) of ${target.description} Running and Ready (stayed Ready for ${Math.round(settleMs / 1000)}s)`,
+          evidence: {
+            observed: outcome.ready.map(describePod).join('\n'),
+            ...(notes.length > 0 ? { notes } : {}),
+          },
         };
       }
       notes.push(`Ready, then not: ${lost}`);
@@ -190,9 +225,10 @@ export default defineCheck({
     const seconds = Math.round((Date.now() - startedAt) / 1000);
     return {
       status: 'failed',
-      message: verdict.impossible
-        ? `${target.description} is not Ready: ${verdict.errors.join('; ')}`
-        : `${target.description} not Ready after ${seconds}s: ${verdict.errors.join('; ') || 'no pods observed'}`,
+      message:
+        crashLoop !== undefined
+          ? `${target.description} is not Ready: ${crashLoop}`
+          : `${target.description} not Ready after ${seconds}s: ${(verdict.met ? [] : verdict.errors).join('; ') || 'no pods observed'}`,
       evidence: {
         expected,
         observed: pods.length === 0 ? 'no pods' : pods.map(describePod).join('\n'),
