@@ -89,29 +89,32 @@ describe('workload-ready while a rollout replaces crash-looping pods', function 
     expect(results.filter((r) => !r.ok)).to.deep.equal([]);
   }
 
-  /** Waits until a pod of app=web waits in CrashLoopBackOff after at least one restart. */
-  async function crashLooping(): Promise<void> {
+  /**
+   * Waits until every pod of app=web (`count` of them) waits in CrashLoopBackOff after two restarts
+   * or more: the kubelet then holds each for 20 s, so the check started next meets them looping.
+   */
+  async function crashLooping(count: number): Promise<void> {
     await cluster.waitFor<KubeObject & { status?: { containerStatuses?: unknown[] } }, true>(
       { apiVersion: 'v1', kind: 'Pod', namespace: ns.name, labelSelector: 'app=web' },
       {
-        description: 'a pod of app=web in CrashLoopBackOff',
+        description: `${count} pod(s) of app=web in CrashLoopBackOff`,
         check(pods) {
-          const looping = pods.some((pod) =>
+          const looping = pods.filter((pod) =>
             (
               (pod.status?.containerStatuses ?? []) as {
                 restartCount?: number;
                 state?: { waiting?: { reason?: string } };
               }[]
             ).some(
-              (s) => s.state?.waiting?.reason === 'CrashLoopBackOff' && (s.restartCount ?? 0) >= 1,
+              (s) => s.state?.waiting?.reason === 'CrashLoopBackOff' && (s.restartCount ?? 0) >= 2,
             ),
           );
-          return looping
+          return looping.length >= count
             ? { state: 'met', value: true }
-            : { state: 'pending', errors: ['no pod in CrashLoopBackOff yet'] };
+            : { state: 'pending', errors: [`${looping.length}/${count} in CrashLoopBackOff`] };
         },
       },
-      { timeoutMs: 90_000, signal: AbortSignal.timeout(95_000) },
+      { timeoutMs: 120_000, signal: AbortSignal.timeout(125_000) },
     );
   }
 
@@ -155,7 +158,9 @@ describe('workload-ready while a rollout replaces crash-looping pods', function 
     spec: Record<string, unknown> = {},
   ): Promise<CheckResult> {
     await apply(workload(kind, CRASH, spec));
-    await crashLooping();
+    // One DaemonSet pod on the one node; an OrderedReady StatefulSet never starts web-1 after a broken web-0.
+    const ordered = kind === 'StatefulSet' && spec['podManagementPolicy'] !== 'Parallel';
+    await crashLooping(kind === 'DaemonSet' || ordered ? 1 : 2);
     await apply(workload(kind, SERVE, spec));
     return ready(kind);
   }
@@ -167,7 +172,7 @@ describe('workload-ready while a rollout replaces crash-looping pods', function 
   it('fails at once on a Deployment whose current template crash-loops (negative control)', async function () {
     this.timeout(240_000);
     await apply(workload('Deployment', CRASH));
-    await crashLooping();
+    await crashLooping(2);
     const result = await ready('Deployment');
     expect(result.status, result.message).to.equal('failed');
     expect(result.message).to.match(/is in CrashLoopBackOff after \d+ restart\(s\): /);
