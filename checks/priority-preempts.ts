@@ -26,6 +26,12 @@ const DEFAULT_TIMEOUT_MS = 90_000;
  */
 const MAX_ATTEMPTS = 3;
 
+/**
+ * How long the student's pod may take to be scheduled before the check starts: seconds, unless
+ * another grader's fillers had the node full when it was applied, and they go once their check ends.
+ */
+const SCHEDULE_WAIT_MS = 45_000;
+
 /** The scheduler records the Preempted event as it evicts; the event recorder sends it within seconds. */
 const PREEMPTED_EVENT_MS = 15_000;
 
@@ -71,13 +77,6 @@ export default defineCheck({
     );
     if (original === undefined)
       return { status: 'failed', message: `pod ${params.pod} not found in namespace ${namespace}` };
-    const node = original.spec?.nodeName;
-    if (node === undefined || node === '') {
-      return {
-        status: 'failed',
-        message: `pod ${params.pod} is not scheduled on a node yet: ${describePod(original)}`,
-      };
-    }
     const request = podMemoryRequest(original);
     if (request === 0) {
       return {
@@ -97,6 +96,22 @@ export default defineCheck({
         },
       };
     }
+    // The pod may still be Pending: another grader's fillers had the node full when it was applied
+    // (it preempts one of them, or waits for them to go now that this check holds the lock).
+    const scheduled = await waitScheduled(ctx, params.pod, startedAt);
+    if (!scheduled.met) {
+      return {
+        status: 'failed',
+        message: `pod ${params.pod} is not scheduled on a node: ${scheduled.errors.join('; ')}`,
+        evidence: {
+          expected: `pod ${params.pod} scheduled on a node, to submit a copy of it there`,
+          observed: scheduled.errors.join('\n'),
+        },
+      };
+    }
+    const node = scheduled.value.spec?.nodeName ?? '';
+    // Copied as scheduled: the pod as first read may have been waiting on a scheduling gate since lifted.
+    const student = scheduled.value;
     const run = randomBytes(4).toString('hex');
     const labels = { ...ctx.scope.labels, [RUN_LABEL]: run };
     const created: string[] = [];
@@ -128,7 +143,7 @@ export default defineCheck({
           fillers.add(filler);
         ctx.progress(`submitting a copy of pod ${params.pod} (priority ${priority})`);
         const copy = await ctx.cluster.create<PriorityPod>(
-          copyPod(original, {
+          copyPod(student, {
             generateName: `${params.pod}-preemptor-`,
             labels: { ...labels, [GRADER_LABEL]: 'preemptor' },
             nodeSelector: { 'kubernetes.io/hostname': node },
@@ -266,4 +281,37 @@ async function waitForPreemption(
     remainingBudget(ctx, options.startedAt),
   );
   return roomy && !verdict.met ? 'roomy' : verdict;
+}
+
+/** Waits for the student's pod to be bound to a node: the pod as bound, or why it is not. */
+async function waitScheduled(
+  ctx: CheckContext,
+  pod: string,
+  startedAt: number,
+): Promise<WaitVerdict<PriorityPod>> {
+  return waitVerdict<PriorityPod, PriorityPod>(
+    ctx,
+    { ...POD_REF, namespace: ctx.scope.namespace, fieldSelector: `metadata.name=${pod}` },
+    {
+      description: `pod ${pod} to be scheduled on a node`,
+      check([current]) {
+        if (current === undefined) return { state: 'impossible', reason: `pod ${pod} was deleted` };
+        const node = current.spec?.nodeName;
+        if (node !== undefined && node !== '') return { state: 'met', value: current };
+        const condition = current.status?.conditions?.find((c) => c.type === 'PodScheduled');
+        return {
+          state: 'pending',
+          errors: [
+            describePod(current),
+            ...(condition?.message !== undefined
+              ? [`${condition.reason ?? 'PodScheduled'}: ${condition.message}`]
+              : condition?.reason !== undefined
+                ? [condition.reason]
+                : []),
+          ],
+        };
+      },
+    },
+    Math.min(SCHEDULE_WAIT_MS, remainingBudget(ctx, startedAt) / 2),
+  );
 }

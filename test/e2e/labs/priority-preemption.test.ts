@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
 import { podReady, podRef } from '../../../src/cluster/conditions.js';
@@ -94,5 +96,79 @@ describe('lab priority-preemption when memory is freed between the fill and the 
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * The student's pod may still be Pending when the check starts: in CI another grader's fillers had
+ * the node full when it was applied (`pod important is not scheduled on a node yet` failed a verify
+ * run in 0.1 s). The check waits for it to be scheduled. The test holds the pod with a scheduling
+ * gate and lifts it once the check waits (a Cluster whose waitFor on that pod lifts it first);
+ * left in place, the gate makes the check fail and say why.
+ */
+describe('lab priority-preemption when the student pod is still Pending', function () {
+  this.timeout(300_000);
+  let cluster: ClusterClient;
+
+  before(async function () {
+    cluster = await testCluster(this);
+  });
+
+  /** The solution, its pod held by a scheduling gate; graded with `client`. */
+  async function gradeGated(client: ClusterClient, user: string) {
+    const kinds = await loadCheckKinds();
+    const loaded = await loadLab('priority-preemption', { kinds });
+    const dir = await overlayDir(loaded, undefined);
+    try {
+      const file = join(dir, 'pod-important.yaml');
+      const pod = parse(await readFile(file, 'utf8')) as { spec: Record<string, unknown> };
+      pod.spec['schedulingGates'] = [{ name: 'kubelab.test/hold' }];
+      await writeFile(file, stringify(pod));
+      const graded = await grade({
+        cluster: client,
+        loaded,
+        kinds,
+        dir,
+        user,
+        only: ['preempts-when-full'],
+      });
+      return { graded, check: graded.report.checks.find((c) => c.id === 'preempts-when-full') };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('waits for the pod to be scheduled, then passes the solution', async function () {
+    let lifted = false;
+    const lifting = new Proxy(cluster, {
+      get(target, property, receiver) {
+        if (property === 'waitFor')
+          return async (...args: Parameters<ClusterClient['waitFor']>) => {
+            const [ref] = args;
+            if (!lifted && ref.kind === 'Pod' && ref.fieldSelector === 'metadata.name=important') {
+              lifted = true;
+              const pod = {
+                apiVersion: 'v1',
+                kind: 'Pod',
+                namespace: ref.namespace ?? '',
+                name: 'important',
+              };
+              await target.patch(pod, { spec: { schedulingGates: null } });
+            }
+            return target.waitFor(...args);
+          };
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { graded, check } = await gradeGated(lifting, 'e2e-gated');
+    expect(lifted, `the check waited for pod important; ${summary(graded)}`).to.equal(true);
+    expect(check?.status, summary(graded)).to.equal('passed');
+  });
+
+  it('fails, naming the scheduling gate, when the pod is never scheduled (negative control)', async function () {
+    const { graded, check } = await gradeGated(cluster, 'e2e-gated-held');
+    expect(check?.status, summary(graded)).to.equal('failed');
+    expect(check?.message).to.match(/^pod important is not scheduled on a node: .*SchedulingGated/);
   });
 });
