@@ -70,6 +70,7 @@ function declaredNames(
  *   spec.volumeName and spec.storageClassName, PV spec.storageClassName, StatefulSet
  *   volumeClaimTemplates[].spec.storageClassName, Pod and pod-template spec.priorityClassName; PV
  *   spec.claimRef.namespace becomes the scope's namespace.
+ * - A claim of no class that names no volume may bind only the scope's own volumes (fenceStaticClaim).
  */
 export function applyPolicy(
   docs: readonly SourcedDoc[],
@@ -154,6 +155,22 @@ function podSpecsOf(object: Json): Json[] {
   return [];
 }
 
+/**
+ * A claim of no class (storageClassName "") binds to any Available PersistentVolume of no class
+ * that fits, whoever wrote it: on a shared cluster one student's claim took another's pv-demo. In a
+ * scope with a prefix (batch grading, verify), such a claim that names no volume gets a selector on
+ * the scope's labels, which the scope's own PersistentVolumes carry, ANDed with any selector the
+ * student wrote. Claims of a class are left alone: a selector would stop dynamic provisioning, and
+ * a class the submission declares is already the student's own (prefixed).
+ */
+function fenceStaticClaim(spec: Json, scope: Scope): void {
+  if (scope.clusterPrefix === '' || spec['storageClassName'] !== '') return;
+  if (typeof spec['volumeName'] === 'string' && spec['volumeName'] !== '') return;
+  const selector = isJson(spec['selector']) ? spec['selector'] : {};
+  const matchLabels = isJson(selector['matchLabels']) ? selector['matchLabels'] : {};
+  spec['selector'] = { ...selector, matchLabels: { ...matchLabels, ...scope.labels } };
+}
+
 /** Rewrites, in place on the copy, the references to prefixed cluster-scoped objects. */
 function rewriteReferences(
   object: KubeObject,
@@ -170,6 +187,7 @@ function rewriteReferences(
     if ('volumeName' in spec) spec['volumeName'] = rename('PersistentVolume', spec['volumeName']);
     if ('storageClassName' in spec)
       spec['storageClassName'] = rename('StorageClass', spec['storageClassName']);
+    fenceStaticClaim(spec, scope);
   }
   if (object.kind === 'PersistentVolume') {
     if ('storageClassName' in spec)

@@ -54,10 +54,17 @@ function variantScope(labId: string): Scope {
 export async function runFixture(
   cluster: ClusterClient,
   lab: LabUnderTest,
-  options: { fixture: string; ids: readonly string[]; node?: NodeAccess; timeoutMs: number },
+  options: {
+    fixture: string;
+    ids: readonly string[];
+    node?: NodeAccess;
+    timeoutMs: number;
+    /** The files to apply instead of test/fixtures/<lab>/<fixture>/ (e.g. the lab's solution). */
+    dir?: string;
+  },
 ): Promise<CheckResult[]> {
   const { lab: spec } = lab.loaded;
-  const dir = join(REPO_ROOT, 'test', 'fixtures', spec.id, options.fixture);
+  const dir = options.dir ?? join(REPO_ROOT, 'test', 'fixtures', spec.id, options.fixture);
   const scope = variantScope(spec.id);
   const signal = AbortSignal.timeout(options.timeoutMs);
   const refs: { apiVersion: string; kind: string; name: string }[] = [];

@@ -181,4 +181,56 @@ describe('applyPolicy', () => {
     );
     expect(sent(decision).metadata.name).to.equal('pv');
   });
+
+  describe('a claim of no class', () => {
+    const claim = (spec: object) =>
+      doc({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: 'pvc-demo' },
+        spec,
+      });
+    const policy = { scope, allowedClusterScoped: ['PersistentVolume'] };
+
+    it('may bind only volumes of its own scope: a selector on the scope labels', () => {
+      const [decision] = applyPolicy([claim({ storageClassName: '' })], policy);
+      expect(sent(decision)['spec']).to.deep.equal({
+        storageClassName: '',
+        selector: { matchLabels: scope.labels },
+      });
+    });
+
+    it('keeps the selector the student wrote, ANDed with the scope labels', () => {
+      const spec = {
+        storageClassName: '',
+        selector: {
+          matchLabels: { tier: 'db' },
+          matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }],
+        },
+      };
+      const [decision] = applyPolicy([claim(spec)], policy);
+      expect(sent(decision)['spec']).to.deep.equal({
+        storageClassName: '',
+        selector: {
+          matchLabels: { tier: 'db', ...scope.labels },
+          matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }],
+        },
+      });
+    });
+
+    it('is left alone when it names its volume, has a class (dynamic provisioning), or runs unscoped', () => {
+      const named = { storageClassName: '', volumeName: 'other' };
+      const classed = { storageClassName: 'standard' };
+      const defaulted = { resources: { requests: { storage: '1Gi' } } };
+      const out = applyPolicy([claim(named), claim(classed), claim(defaulted)], policy).map(
+        (d) => sent(d)['spec'],
+      );
+      expect(out).to.deep.equal([named, classed, defaulted]);
+      const own = applyPolicy([claim({ storageClassName: '' })], {
+        scope: scopeFor('pv-pvc'),
+        allowedClusterScoped: ['PersistentVolume'],
+      });
+      expect(sent(own[0])['spec']).to.deep.equal({ storageClassName: '' });
+    });
+  });
 });
