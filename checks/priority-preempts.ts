@@ -9,6 +9,7 @@ import { openGraderNamespace } from './lib/grader-namespace.js';
 import { GRADER_LABEL, removeGraderPods } from './lib/grader-pod.js';
 import { podMemoryRequest, type RequestingPod } from './lib/node-memory.js';
 import { copyPod } from './lib/pod-copy.js';
+import { waitForPod } from './lib/pod-wait.js';
 import { waitForPreemptedEvent } from './lib/preempted-event.js';
 import { POD_REF, describePod, isTerminating, podName, type Pod } from './lib/pod-state.js';
 import { remainingBudget, waitVerdict, type WaitVerdict } from './lib/wait.js';
@@ -27,7 +28,7 @@ const DEFAULT_TIMEOUT_MS = 90_000;
 const MAX_ATTEMPTS = 3;
 
 /**
- * How long the student's pod may take to be scheduled before the check starts: seconds, unless
+ * How long the student's pod may take to be running before the check starts: seconds, unless
  * another grader's fillers had the node full when it was applied, and they go once their check ends.
  */
 const SCHEDULE_WAIT_MS = 45_000;
@@ -98,20 +99,25 @@ export default defineCheck({
     }
     // The pod may still be Pending: another grader's fillers had the node full when it was applied
     // (it preempts one of them, or waits for them to go now that this check holds the lock).
-    const scheduled = await waitScheduled(ctx, params.pod, startedAt);
-    if (!scheduled.met) {
+    const scheduleWaitMs = Math.min(SCHEDULE_WAIT_MS, remainingBudget(ctx, startedAt) / 2);
+    const running = await waitForPod(ctx, {
+      name: params.pod,
+      runningOnly: true,
+      timeoutMs: scheduleWaitMs,
+    });
+    if (!running.met) {
       return {
         status: 'failed',
-        message: `pod ${params.pod} is not scheduled on a node: ${scheduled.errors.join('; ')}`,
+        message: `pod ${params.pod} is not running on a node after ${Math.round(scheduleWaitMs / 1000)}s: ${running.errors.join('; ')}. kubectl describe pod ${params.pod} shows why (the FailedScheduling events)`,
         evidence: {
-          expected: `pod ${params.pod} scheduled on a node, to submit a copy of it there`,
-          observed: scheduled.errors.join('\n'),
+          expected: `pod ${params.pod} running on a node, to submit a copy of it there`,
+          observed: running.errors.join('\n'),
         },
       };
     }
-    const node = scheduled.value.spec?.nodeName ?? '';
-    // Copied as scheduled: the pod as first read may have been waiting on a scheduling gate since lifted.
-    const student = scheduled.value;
+    // Copied as it runs: the pod as first read may have been waiting on a scheduling gate since lifted.
+    const student = running.value;
+    const node = student.spec?.nodeName ?? '';
     const run = randomBytes(4).toString('hex');
     const labels = { ...ctx.scope.labels, [RUN_LABEL]: run };
     const created: string[] = [];
@@ -281,37 +287,4 @@ async function waitForPreemption(
     remainingBudget(ctx, options.startedAt),
   );
   return roomy && !verdict.met ? 'roomy' : verdict;
-}
-
-/** Waits for the student's pod to be bound to a node: the pod as bound, or why it is not. */
-async function waitScheduled(
-  ctx: CheckContext,
-  pod: string,
-  startedAt: number,
-): Promise<WaitVerdict<PriorityPod>> {
-  return waitVerdict<PriorityPod, PriorityPod>(
-    ctx,
-    { ...POD_REF, namespace: ctx.scope.namespace, fieldSelector: `metadata.name=${pod}` },
-    {
-      description: `pod ${pod} to be scheduled on a node`,
-      check([current]) {
-        if (current === undefined) return { state: 'impossible', reason: `pod ${pod} was deleted` };
-        const node = current.spec?.nodeName;
-        if (node !== undefined && node !== '') return { state: 'met', value: current };
-        const condition = current.status?.conditions?.find((c) => c.type === 'PodScheduled');
-        return {
-          state: 'pending',
-          errors: [
-            describePod(current),
-            ...(condition?.message !== undefined
-              ? [`${condition.reason ?? 'PodScheduled'}: ${condition.message}`]
-              : condition?.reason !== undefined
-                ? [condition.reason]
-                : []),
-          ],
-        };
-      },
-    },
-    Math.min(SCHEDULE_WAIT_MS, remainingBudget(ctx, startedAt) / 2),
-  );
 }

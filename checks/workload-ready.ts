@@ -6,6 +6,7 @@ import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
 import {
   POD_REF,
   describePod,
+  isCrashLooping,
   isPodReady,
   isTerminating,
   podName,
@@ -147,12 +148,7 @@ export default defineCheck({
             const ready = live.filter(isPodReady);
             const looping = live.find(
               (pod) =>
-                !replaced.has(pod.metadata.uid) &&
-                (pod.status?.containerStatuses ?? []).some(
-                  (s) =>
-                    s.state?.waiting?.reason === 'CrashLoopBackOff' &&
-                    (s.restartCount ?? 0) >= params.crashLoopRestarts,
-                ),
+                !replaced.has(pod.metadata.uid) && isCrashLooping(pod, params.crashLoopRestarts),
             );
             if (looping !== undefined) return { state: 'met', value: { looping } };
             // Every live pod Ready: during a rollout, old Ready pods do not hide a new template that fails.
@@ -183,12 +179,11 @@ export default defineCheck({
         const budget = Math.min(REVISION_WAIT_MS, remainingBudget(ctx, startedAt));
         const fate = await rolloutFate(ctx, params, pod, budget);
         const loop = `pod ${podName(pod)} is in CrashLoopBackOff after ${restartCount(pod)} restart(s)`;
-        if (fate.fate === 'current') {
-          crashLoop = `${loop}: ${describePod(pod)}`;
-          break;
-        }
-        if (fate.fate === 'kept') {
-          crashLoop = `${loop} and runs an earlier template of ${target.description}: ${fate.reason}`;
+        if (fate.fate !== 'replaced') {
+          crashLoop =
+            fate.fate === 'current'
+              ? `${loop}: ${describePod(pod)}`
+              : `${loop} and runs an earlier template of ${target.description}: ${fate.reason}`;
           break;
         }
         replaced.add(pod.metadata.uid);

@@ -67,6 +67,13 @@ export function totalRestarts(pod: Pod): number {
   return (pod.status?.containerStatuses ?? []).reduce((sum, s) => sum + (s.restartCount ?? 0), 0);
 }
 
+/** A container of the pod waits in CrashLoopBackOff after `restarts` restarts or more. */
+export function isCrashLooping(pod: Pod, restarts: number): boolean {
+  return (pod.status?.containerStatuses ?? []).some(
+    (s) => s.state?.waiting?.reason === 'CrashLoopBackOff' && (s.restartCount ?? 0) >= restarts,
+  );
+}
+
 /** Reasons a container waits for ('CrashLoopBackOff', 'ImagePullBackOff', …), sorted. */
 export function waitingReasons(pod: Pod): string[] {
   const statuses = [

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { isCrashLooping, type Pod } from '../../../checks/lib/pod-state.js';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import type { CheckKind } from '../../../src/model/check-kind.js';
@@ -94,21 +95,12 @@ describe('workload-ready while a rollout replaces crash-looping pods', function 
    * or more: the kubelet then holds each for 20 s, so the check started next meets them looping.
    */
   async function crashLooping(count: number): Promise<void> {
-    await cluster.waitFor<KubeObject & { status?: { containerStatuses?: unknown[] } }, true>(
+    await cluster.waitFor<Pod, true>(
       { apiVersion: 'v1', kind: 'Pod', namespace: ns.name, labelSelector: 'app=web' },
       {
         description: `${count} pod(s) of app=web in CrashLoopBackOff`,
         check(pods) {
-          const looping = pods.filter((pod) =>
-            (
-              (pod.status?.containerStatuses ?? []) as {
-                restartCount?: number;
-                state?: { waiting?: { reason?: string } };
-              }[]
-            ).some(
-              (s) => s.state?.waiting?.reason === 'CrashLoopBackOff' && (s.restartCount ?? 0) >= 2,
-            ),
-          );
+          const looping = pods.filter((pod) => isCrashLooping(pod, 2));
           return looping.length >= count
             ? { state: 'met', value: true }
             : { state: 'pending', errors: [`${looping.length}/${count} in CrashLoopBackOff`] };

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
   describePod,
+  isCrashLooping,
   isPodReady,
   waitingReasons,
   type Pod,
@@ -44,5 +45,19 @@ describe('pod state', () => {
     expect(isPodReady({ ...ready, status: { ...ready.status, phase: 'Succeeded' } })).to.equal(
       false,
     );
+  });
+
+  it('counts a crash loop only from the given number of restarts on', () => {
+    expect(isCrashLooping(crashing, 3)).to.equal(true);
+    expect(isCrashLooping(crashing, 4)).to.equal(false);
+    const waitingOtherwise: Pod = {
+      ...crashing,
+      status: {
+        containerStatuses: [
+          { name: 'web', restartCount: 5, state: { waiting: { reason: 'ImagePullBackOff' } } },
+        ],
+      },
+    };
+    expect(isCrashLooping(waitingOtherwise, 1)).to.equal(false);
   });
 });
