@@ -33,10 +33,18 @@ work_dir="${KUBELAB_CACHE}/k8s-${KUBELAB_K8S_VERSION}/module"
 mkdir -p "${work_dir}" "${KUBELAB_BIN}"
 export CGO_ENABLED=0 GOFLAGS="-mod=mod -buildvcs=false"
 
+# Any command that fails from here on is named, with its exit status, before the script exits (its
+# own error output, if any, is just above).
+trap 'die "build failed (exit $?) at line ${LINENO}: ${BASH_COMMAND}"' ERR
+
 log "fetching k8s.io/kubernetes ${KUBELAB_K8S_VERSION} go.mod"
-upstream_mod=$(go mod download -json "k8s.io/kubernetes@${KUBELAB_K8S_VERSION}" |
-  sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p')
-[[ -f ${upstream_mod} ]] || die "could not download k8s.io/kubernetes@${KUBELAB_K8S_VERSION}"
+# `go mod download -json` reports its error inside the JSON on stdout, with exit status 1.
+if ! download=$(go mod download -json "k8s.io/kubernetes@${KUBELAB_K8S_VERSION}" 2>&1); then
+  reason=$(sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' <<<"${download}")
+  die "could not download k8s.io/kubernetes@${KUBELAB_K8S_VERSION}: ${reason:-${download}}"
+fi
+upstream_mod=$(sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p' <<<"${download}")
+[[ -f ${upstream_mod} ]] || die "k8s.io/kubernetes@${KUBELAB_K8S_VERSION}: no go.mod in: ${download}"
 
 # k8s.io/kubernetes replaces its staging modules with local directories, which is why
 # `go install k8s.io/kubernetes/cmd/...@version` is refused. A wrapper module requires

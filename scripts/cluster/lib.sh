@@ -3,9 +3,10 @@
 # shellcheck disable=SC2034 # the settings are used by the scripts that source this file
 # Sourced by every script here; not run on its own.
 
-# Pinned versions. The newest v1.34.x patch on the Go module proxy when this was written
-# (`go list -m -versions k8s.io/kubernetes`); KUBELAB_K8S_VERSION overrides it.
-KUBELAB_K8S_VERSION="${KUBELAB_K8S_VERSION:-v1.34.4}"
+# Pinned versions. The newest stable patch of the newest supported minor on the Go module proxy
+# when this was written (`go list -m -versions k8s.io/kubernetes`: v1.35.4, v1.36.3, v1.37.2 and
+# v1.38.0-beta.0 on 2026-12-06); KUBELAB_K8S_VERSION overrides it.
+KUBELAB_K8S_VERSION="${KUBELAB_K8S_VERSION:-v1.37.2}"
 
 KUBELAB_CACHE="${KUBELAB_CACHE:-$HOME/.cache/kubelab}"
 KUBELAB_STATE="${KUBELAB_STATE:-/var/lib/kubelab}"
@@ -24,7 +25,12 @@ PKI_DIR="${KUBELAB_STATE}/pki"
 RUN_DIR="${KUBELAB_STATE}/run"
 LOG_DIR="${KUBELAB_STATE}/logs"
 CONF_DIR="${KUBELAB_STATE}/config"
-ETCD_DATA="${KUBELAB_STATE}/etcd"
+# One etcd data directory per Kubernetes version: each pins its own etcd (3.6 for 1.34, 3.7 from
+# 1.36) and etcd's upgrades are one-way, so switching versions starts on a store of its own
+# instead of handing a newer store to an older etcd.
+ETCD_DATA="${KUBELAB_STATE}/etcd-${KUBELAB_K8S_VERSION}"
+# The version the running processes were started with (written by up.sh).
+RUNNING_VERSION_FILE="${RUN_DIR}/k8s-version"
 LOCAL_PATH_DIR="${KUBELAB_STATE}/local-path"
 CONTAINERD_ROOT="${KUBELAB_STATE}/containerd"
 CONTAINERD_STATE="/run/containerd"

@@ -269,6 +269,9 @@ kubelet_since=""
 log "node ${NODE_NAME} at ${ip}, Kubernetes ${KUBELAB_K8S_VERSION}, state in ${KUBELAB_STATE}"
 
 if all_running; then
+  running_version=$(cat "${RUNNING_VERSION_FILE}" 2>/dev/null || echo unknown)
+  [[ ${running_version} == "${KUBELAB_K8S_VERSION}" ]] ||
+    die "the cluster runs Kubernetes ${running_version}, not ${KUBELAB_K8S_VERSION}: run npm run cluster:down first (each version keeps its own etcd data)"
   log "cluster processes already running; checking readiness"
   # Images added to labs/images.yaml since the last start are imported now.
   import_images
@@ -276,6 +279,7 @@ else
   teardown
   mkdir -p "${RUN_DIR}" "${LOG_DIR}" "${CONF_DIR}" "${ETCD_DATA}" "${LOCAL_PATH_DIR}" "${MANIFESTS_DIR}"
   chmod 700 "${ETCD_DATA}"
+  printf '%s\n' "${KUBELAB_K8S_VERSION}" >"${RUNNING_VERSION_FILE}"
   make_pki "${ip}"
   make_kubeconfigs "${ip}"
   write_containerd_config "$(image_ref 'registry\.k8s\.io/pause:[A-Za-z0-9._-]+')"

@@ -105,7 +105,7 @@ export interface LogsOptions {
 export interface EventSummary {
   readonly type: string; // Normal | Warning
   readonly reason: string;
-  readonly object: string; // "pod/web-1"
+  readonly object: string; // "pod/web-1", or "pod/web-1 container web" for a container's event
   readonly message: string;
   readonly count: number;
   readonly lastSeen: string; // ISO time

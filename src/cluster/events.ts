@@ -10,7 +10,7 @@ interface CoreEvent extends KubeObject {
   firstTimestamp?: string;
   lastTimestamp?: string;
   eventTime?: string;
-  involvedObject?: { kind?: string; name?: string };
+  involvedObject?: { kind?: string; name?: string; fieldPath?: string };
   series?: { count?: number; lastObservedTime?: string };
 }
 
@@ -25,12 +25,28 @@ function lastSeenOf(event: CoreEvent): number {
   );
 }
 
+/**
+ * The container an event is about, from `involvedObject.fieldPath` (`spec.containers{web}`), as
+ * ` container web`; empty for an event about the whole object. Since Kubernetes 1.35 the kubelet's
+ * Created and Started messages no longer name the container, so this is the only place left that
+ * says which one it was.
+ */
+function containerOf(fieldPath: string | undefined): string {
+  const match = /^spec\.(containers|initContainers|ephemeralContainers)\{([^}]+)\}$/.exec(
+    fieldPath ?? '',
+  );
+  if (match === null) return '';
+  const role = { containers: 'container', initContainers: 'init container' }[match[1]!];
+  return ` ${role ?? 'ephemeral container'} ${match[2]!}`;
+}
+
 export function summarizeEvent(event: CoreEvent): EventSummary {
   const kind = (event.involvedObject?.kind ?? 'object').toLowerCase();
+  const container = containerOf(event.involvedObject?.fieldPath);
   return {
     type: event.type ?? 'Normal',
     reason: event.reason ?? '',
-    object: `${kind}/${event.involvedObject?.name ?? ''}`,
+    object: `${kind}/${event.involvedObject?.name ?? ''}${container}`,
     message: (event.message ?? '').trim(),
     count: event.series?.count ?? event.count ?? 1,
     lastSeen: new Date(lastSeenOf(event)).toISOString(),

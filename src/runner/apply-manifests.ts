@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Cluster, ObjectRef } from '../cluster/cluster.js';
+import type { Cluster, KubeObject, ObjectRef } from '../cluster/cluster.js';
 import { parseManifests } from '../cluster/manifests.js';
 import type { Lab } from '../model/lab.js';
 import type { Scope } from '../model/scope.js';
@@ -46,6 +46,11 @@ export interface ApplyManifestsOptions {
   readonly clusterScopedCluster?: Cluster;
   /** Batch grading: confine PersistentVolume node paths (see ApplyPolicyOptions.hostPathRoot). */
   readonly hostPathRoot?: string;
+  /**
+   * Rewrites each parsed document before the policy sees it: `verify` gives a reference solution's
+   * StorageClasses the cluster's own provisioner (cluster-provisioner.ts). Default: none.
+   */
+  readonly adapt?: (object: KubeObject) => KubeObject;
 }
 
 /**
@@ -69,8 +74,10 @@ export async function applyManifests(options: ApplyManifestsOptions): Promise<Ma
   const docs: SourcedDoc[] = [];
   for (const file of files) {
     for (const parsed of parseManifests(file.text, file.source)) {
-      if (parsed.ok) docs.push({ source: parsed.source, object: parsed.object });
-      else
+      if (parsed.ok) {
+        const object = options.adapt?.(parsed.object) ?? parsed.object;
+        docs.push({ source: parsed.source, object });
+      } else
         outcomes.push({ status: 'refused', source: parsed.source, ref: {}, reason: parsed.error });
     }
   }

@@ -1,4 +1,5 @@
-import type { EventSummary, KubeObject } from '../cluster/cluster.js';
+import type { KubeObject } from '../cluster/cluster.js';
+import { formatEvent } from '../cluster/events.js';
 import type { CheckContext } from '../model/check-kind.js';
 import type { LogExcerpt } from '../model/result.js';
 
@@ -25,12 +26,6 @@ export interface Diagnostics {
 
 interface PodLike extends KubeObject {
   status?: { containerStatuses?: { name: string; restartCount?: number }[] };
-}
-
-/** `Warning BackOff pod/web-1: Back-off restarting failed container (x4)`. */
-export function formatEvent(event: EventSummary): string {
-  const count = event.count > 1 ? ` (x${event.count})` : '';
-  return `${event.type} ${event.reason} ${event.object}: ${event.message.trim()}${count}`;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Scope } from '../model/scope.js';
 import type { LabReport } from '../report/model.js';
 import { applyManifests, describeOutcome, type ManifestOutcome } from './apply-manifests.js';
 import { PREFIXED_KINDS } from './cluster-scoped.js';
+import { clusterProvisionerAdapter } from './cluster-provisioner.js';
 import { loadCheckKinds } from './registry.js';
 import { runLab, type RunEvent } from './run-lab.js';
 import {
@@ -120,6 +121,10 @@ async function runPhase(
       lab,
       label: phase.phase,
       signal: options.signal,
+      adapt:
+        phase.phase === 'solution'
+          ? await clusterProvisionerAdapter(cluster, options.signal)
+          : undefined,
     });
     installed = await installSubmissionStatic({
       lab,

@@ -50,4 +50,22 @@ describe('event summaries', function () {
     const [summary] = sortEvents([event('web-1', 'BackOff', '2026-01-01T00:00:10Z', { count: 3 })]);
     expect(formatEvent(summary!)).to.equal('Warning BackOff pod/web-1: BackOff happened (x3)');
   });
+
+  it('names the container from involvedObject.fieldPath, as 1.35+ messages no longer do', function () {
+    const about = (fieldPath: string) => ({
+      involvedObject: { kind: 'Pod', name: 'web-0', fieldPath },
+      message: 'Container created',
+      type: 'Normal',
+    });
+    const lines = sortEvents([
+      event('web-0', 'Created', '2026-01-01T00:00:01Z', about('spec.containers{nginx}')),
+      event('web-0', 'Pulled', '2026-01-01T00:00:02Z', about('spec.initContainers{seed}')),
+      event('web-0', 'Scheduled', '2026-01-01T00:00:03Z', about('')),
+    ]).map(formatEvent);
+    expect(lines).to.deep.equal([
+      'Normal Created pod/web-0 container nginx: Container created',
+      'Normal Pulled pod/web-0 init container seed: Container created',
+      'Normal Scheduled pod/web-0: Container created',
+    ]);
+  });
 });
