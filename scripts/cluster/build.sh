@@ -52,6 +52,15 @@ upstream_mod=$(sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p' <<<"${download}"
 mapfile -t staging < <(sed -n 's|^[[:space:]]*\(k8s\.io/[^[:space:]]*\) => \./staging/.*|\1|p' "${upstream_mod}")
 ((${#staging[@]} > 0)) || die "no staging replace directives found in ${upstream_mod}"
 go_directive=$(sed -n 's/^go \(.*\)$/\1/p' "${upstream_mod}")
+# A Kubernetes that needs a newer Go than the machine's (v1.38 needs 1.27) builds with a toolchain
+# the go command takes from the Go module proxy like any module (KUBELAB_GO_TOOLCHAIN, default the
+# approved go1.27.3); every other version builds with the machine's own Go.
+local_go=$(GOTOOLCHAIN=local go env GOVERSION)
+local_go=${local_go#go}
+if [[ $(printf '%s\n%s\n' "${go_directive}" "${local_go}" | sort -V | tail -n 1) != "${local_go}" ]]; then
+  export GOTOOLCHAIN="${KUBELAB_GO_TOOLCHAIN:-go1.27.3}"
+  log "k8s.io/kubernetes ${KUBELAB_K8S_VERSION} needs Go ${go_directive}, this machine has ${local_go}: building with ${GOTOOLCHAIN} from the module proxy"
+fi
 godebug=$(sed -n 's/^godebug \(.*\)$/\1/p' "${upstream_mod}")
 {
   printf 'module kubelab.local/k8s-build\n\ngo %s\n\n' "${go_directive}"
