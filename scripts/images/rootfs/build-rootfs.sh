@@ -12,12 +12,15 @@ debs=$2
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 security_mirror=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 
-# What the labs need. Keep sorted; changing this list rebuilds the rootfs.
+# What the labs and the official images' contracts need (tzdata: MariaDB's and PostgreSQL's time
+# zones; gettext-base: envsubst for nginx's templates). Keep sorted; changing this list rebuilds
+# the rootfs.
 packages=(
   busybox-static
   ca-certificates
   curl
   dnsutils
+  gettext-base
   glances
   iproute2
   mariadb-client
@@ -28,6 +31,7 @@ packages=(
   postgresql-client
   procps
   python3-bottle
+  tzdata
 )
 
 [ "$(id -u)" = 0 ] || { echo "build-rootfs.sh must run as root (debootstrap, chroot)" >&2; exit 1; }
@@ -56,6 +60,9 @@ chroot "$tmp" groupadd --system --gid 999 postgres
 chroot "$tmp" useradd --system --uid 999 --gid 999 --home-dir /var/lib/postgresql --shell /bin/bash postgres
 chroot "$tmp" groupadd --system --non-unique --gid 999 mysql
 chroot "$tmp" useradd --system --non-unique --uid 999 --gid 999 --home-dir /var/lib/mysql --shell /bin/false mysql
+# The official nginx image runs its workers as nginx, uid/gid 101 (Debian's package uses www-data).
+chroot "$tmp" groupadd --system --gid 101 nginx
+chroot "$tmp" useradd --system --uid 101 --gid 101 --home-dir /nonexistent --shell /bin/false --no-create-home nginx
 
 # Keep the .debs for the next build (apt reads them through the bind mount below).
 find "$tmp/var/cache/apt/archives" -maxdepth 1 -name '*.deb' -exec mv -t "$debs" {} +
@@ -79,6 +86,8 @@ rm -rf "$tmp/var/lib/mysql" "$tmp/var/lib/postgresql"
 install -d -o 999 -g 999 -m 0755 "$tmp/var/lib/mysql" "$tmp/run/mysqld" "$tmp/var/lib/postgresql"
 install -d -o 999 -g 999 -m 3777 "$tmp/run/postgresql"
 install -d -o 999 -g 999 -m 1777 "$tmp/var/lib/postgresql/data"
+# nginx's temporary directories (client bodies, proxy buffers) belong to its worker user.
+chown -R 101:101 "$tmp/var/lib/nginx"
 
 # Prune what a container never reads. PostgreSQL's JIT (llvmjit.so, its bitcode,
 # libLLVM and libz3: 150 MB) goes too; without llvmjit.so the server runs every

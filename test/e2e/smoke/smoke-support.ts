@@ -27,7 +27,7 @@ export const SMOKE_TEST_MS = 240_000;
 /** The busybox ref of labs/images.yaml (the one image list the cluster imports). */
 export const BUSYBOX = imageRef('docker.io/library/busybox:');
 
-function imageRef(prefix: string): string {
+export function imageRef(prefix: string): string {
   const text = readFileSync(join(REPO_ROOT, 'labs/images.yaml'), 'utf8');
   const list = parse(text) as { images?: { ref?: string }[] };
   const ref = (list.images ?? []).map((i) => i.ref ?? '').find((r) => r.startsWith(prefix));

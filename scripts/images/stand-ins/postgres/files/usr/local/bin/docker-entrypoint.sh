@@ -9,15 +9,32 @@
 #   POSTGRES_HOST_AUTH_METHOD  pg_hba method for remote hosts (default scram-sha-256)
 #   PGDATA                 data directory (default /var/lib/postgresql/data); an
 #                          existing PG_VERSION there means "already initialised"
+# POSTGRES_PASSWORD, _USER, _DB and _INITDB_ARGS can also come from a file named by the same
+# variable with _FILE appended (POSTGRES_PASSWORD_FILE=/run/secrets/pg), as upstream.
 # /docker-entrypoint-initdb.d/*.sh, *.sql and *.sql.gz run once, at initialisation.
 set -Eeuo pipefail
 
 : "${PGDATA:=/var/lib/postgresql/data}"
 export PGDATA
-export POSTGRES_USER="${POSTGRES_USER:-postgres}"
-export POSTGRES_DB="${POSTGRES_DB:-$POSTGRES_USER}"
 
 log() { printf '%s [entrypoint] %s\n' "$(date -u +'%Y-%m-%d %H:%M:%S UTC')" "$*"; }
+
+# load NAME [DEFAULT]: NAME, or the content of the file NAME_FILE names (its trailing newlines
+# dropped), as the official image does for Docker and Kubernetes secrets; the two are exclusive.
+load() {
+  local name=$1 file_name="$1_FILE" value=${2:-}
+  if [ -n "${!name:-}" ] && [ -n "${!file_name:-}" ]; then
+    echo >&2 "error: both $name and $file_name are set (but are exclusive)"
+    exit 1
+  fi
+  if [ -n "${!name:-}" ]; then
+    value=${!name}
+  elif [ -n "${!file_name:-}" ]; then
+    value=$(<"${!file_name}")
+  fi
+  export "$name=$value"
+  unset "$file_name"
+}
 
 if [ "${1:0:1}" = '-' ]; then
   set -- postgres "$@"
@@ -25,6 +42,12 @@ fi
 if [ "$1" != postgres ]; then
   exec "$@"
 fi
+
+# Read while still root: a Secret mounted with mode 0400 is readable here only.
+load POSTGRES_PASSWORD
+load POSTGRES_USER postgres
+load POSTGRES_DB "$POSTGRES_USER"
+load POSTGRES_INITDB_ARGS
 
 # As root: make the directories ours, then come back as the postgres user (uid 999).
 if [ "$(id -u)" = 0 ]; then
