@@ -14,6 +14,7 @@ import {
   type Pod,
 } from './lib/pod-state.js';
 import { rolloutFate } from './lib/revision.js';
+import { remainingSettleMs } from './lib/settle-window.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import {
   TARGET_MESSAGE,
@@ -193,12 +194,19 @@ export default defineCheck({
         verdict = await waitReady();
         continue;
       }
-      const settleMs = Math.min(params.settle, remainingBudget(ctx, startedAt));
-      const lost = await settles(ctx, target.labelSelector, outcome.ready, settleMs);
+      // The window counts from the pods' own Ready transitions: pods Ready for longer cost nothing.
+      const settleMs = Math.min(
+        remainingSettleMs(outcome.ready, params.settle, Date.now()),
+        remainingBudget(ctx, startedAt),
+      );
+      const lost =
+        settleMs > 0
+          ? await settles(ctx, target.labelSelector, outcome.ready, settleMs)
+          : undefined;
       if (lost === undefined) {
         return {
           status: 'passed',
-          message: `${outcome.ready.length} pod(s) of ${target.description} Running and Ready (stayed Ready for ${Math.round(settleMs / 1000)}s)`,
+          message: `${outcome.ready.length} pod(s) of ${target.description} Running and Ready (Ready for at least ${Math.round(params.settle / 1000)}s, by their Ready transition times)`,
           evidence: {
             observed: outcome.ready.map(describePod).join('\n'),
             ...(notes.length > 0 ? { notes } : {}),
