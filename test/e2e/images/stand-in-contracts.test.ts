@@ -106,7 +106,10 @@ describe('stand-in images keep the official images’ contract', function () {
       this.timeout(DB_READY_MS + 60_000);
       await applyAll(cluster, ns.name, [
         secret('root-file', { password: 'filepass\n' }),
-        configMap('conf', { 'latin1.cnf': '[mariadbd]\ncharacter-set-server = latin1\n' }),
+        configMap('conf', {
+          'latin1.cnf':
+            '[mariadbd]\ncharacter-set-server = latin1\ncollation-server = latin1_swedish_ci\n',
+        }),
         mariadb('newline', {
           env: [{ name: 'MARIADB_ROOT_PASSWORD', value: 'mysecretpass\n' }],
         }),

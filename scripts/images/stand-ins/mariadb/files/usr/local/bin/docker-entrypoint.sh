@@ -55,7 +55,9 @@ load_alias() {
 server_setting() {
   local name=$1
   shift
-  "$@" --verbose --help 2>/dev/null | awk -v name="$name" '$1 == name && /^[^ \t]/ { sub(/^[^ \t]+[ \t]+/, ""); print; exit }'
+  # awk reads the whole listing: leaving early would kill the server with SIGPIPE (and pipefail).
+  "$@" --verbose --help 2>/dev/null |
+    awk -v name="$name" '!found && $1 == name && /^[^ \t]/ { sub(/^[^ \t]+[ \t]+/, ""); print; found = 1 }'
 }
 
 # sql_literal TEXT: TEXT for the inside of a single-quoted SQL string (\, newline and ').
@@ -218,6 +220,11 @@ if [ "${1:0:1}" = '-' ]; then
   set -- mariadbd "$@"
 fi
 if { [ "$1" = mariadbd ] || [ "$1" = mysqld ]; } && ! wants_help "$@"; then
+  note "Entrypoint script for MariaDB Server started."
+  # A configuration the server refuses (a mounted conf.d file, a bad argument) stops here, saying why.
+  if ! errors=$("$@" --verbose --help 2>&1 >/dev/null); then
+    fail $'mariadbd failed while attempting to check config\n\tcommand was: '"$* --verbose --help"$'\n\t'"$errors"
+  fi
   DATADIR=$(server_setting datadir "$@")
   SOCKET=$(server_setting socket "$@")
   PORT=$(server_setting port "$@")
