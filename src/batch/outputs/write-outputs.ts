@@ -57,8 +57,9 @@ export async function writeGradingOutputs(options: GradingOutputsOptions): Promi
   for (const row of view.students) {
     const id = row.student.id;
     files.set(studentFile(OUTPUT_FILES.gradescopeDir, id, 'json'), gradescopeJson(row, view.labs));
-    files.set(studentFile(OUTPUT_FILES.feedbackDir, id, 'md'), feedbackMarkdown(row, audience));
-    files.set(studentFile(OUTPUT_FILES.feedbackDir, id, 'html'), feedbackHtml(row, audience));
+    const feedback = { audience, labs: view.labs };
+    files.set(studentFile(OUTPUT_FILES.feedbackDir, id, 'md'), feedbackMarkdown(row, feedback));
+    files.set(studentFile(OUTPUT_FILES.feedbackDir, id, 'html'), feedbackHtml(row, feedback));
   }
   const names = [...files.keys()].sort();
   for (const name of names) await writeOutputFile(options.outDir, name, files.get(name) as string);
