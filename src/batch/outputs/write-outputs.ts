@@ -52,7 +52,12 @@ export async function writeGradingOutputs(options: GradingOutputsOptions): Promi
     [OUTPUT_FILES.gradebook, gradebookCsv(view, { detail: options.detail ?? false })],
     [OUTPUT_FILES.results, resultsJson(view)],
     [OUTPUT_FILES.junit, classJunit(view)],
-    [OUTPUT_FILES.summary, summaryHtml(view)],
+    [
+      OUTPUT_FILES.summary,
+      summaryHtml(view, {
+        studentPage: (id) => studentFile(OUTPUT_FILES.feedbackDir, id, 'html'),
+      }),
+    ],
   ]);
   for (const row of view.students) {
     const id = row.student.id;

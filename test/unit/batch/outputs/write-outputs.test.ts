@@ -128,6 +128,26 @@ describe('writeGradingOutputs', () => {
     expect(await read('feedback/alice.md')).not.to.include('Not handed in');
   });
 
+  it('links each student of summary.html to a feedback page that was written', async () => {
+    const summary = await read(OUTPUT_FILES.summary);
+    const links = [...summary.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links).to.deep.equal(
+      ['alice', 'bob', 'carol', 'dave', 'x-rm-rf'].map((id) => [`feedback/${id}.html`, id]),
+    );
+    for (const [href] of links) expect(files).to.include(href);
+  });
+
+  it('gives summary.html a legend that explains every status, error included', async () => {
+    const legend = /<section id="legend">[\s\S]*?<\/section>/.exec(
+      await read(OUTPUT_FILES.summary),
+    )?.[0];
+    expect(legend).to.be.a('string');
+    for (const status of ['passed', 'failed', 'error', 'skipped'])
+      expect(legend).to.include(`<span class="${status}">`);
+    expect(legend).to.include('kubelab could not grade it');
+    expect(legend).to.include('not handed in');
+  });
+
   it('leaves hidden checks out of student feedback but scores them everywhere', async () => {
     for (const id of ['alice', 'bob', 'dave']) {
       expect(await read(`feedback/${id}.md`), id).not.to.include(HIDDEN_TITLE);
