@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { readBoundedText } from '../model/bounded-read.js';
 
 /** One roster row: the submission's directory name, the id to grade it under, a display name. */
@@ -14,32 +15,53 @@ export class RosterError extends Error {
   override readonly name = 'RosterError';
 }
 
+/**
+ * Field separators a roster may use: `,` (RFC 4180), `;` (what French-locale spreadsheets export, as
+ * the comma is their decimal mark) and tab. The first whose header row names a dir column is used.
+ */
+export const ROSTER_DELIMITERS = [',', ';', '\t'] as const;
+
 const DIR_COLUMNS = ['dir', 'directory', 'folder', 'submission'];
 const ID_COLUMNS = ['id', 'student_id', 'student', 'login', 'username'];
 const NAME_COLUMNS = ['name', 'display_name', 'full_name'];
 
 /**
  * Parses a roster CSV with a header row: a `dir` column (or directory/folder/submission), and
- * optionally `id` (or student_id/login/username) and `name`. Quoted fields may hold commas,
- * doubled quotes and newlines. Rows are keyed by dir; a dir listed twice is an error.
+ * optionally `id` (or student_id/login/username) and `name`, separated by `,`, `;` or tab (see
+ * ROSTER_DELIMITERS). Quoted fields may hold separators, doubled quotes and newlines; a UTF-8 BOM
+ * is ignored. Rows are keyed by dir; a dir listed twice is an error.
  */
 export function parseRoster(text: string, source = 'roster'): Map<string, RosterEntry> {
-  const rows = parseCsv(text.replace(/^\uFEFF/, '')).filter((row) =>
-    row.some((cell) => cell.trim() !== ''),
+  const parsed = ROSTER_DELIMITERS.map((delimiter) => ({
+    delimiter,
+    rows: csvRows(text, delimiter),
+  }));
+  const usable = parsed.find(
+    ({ rows }) => !(rows instanceof Error) && dirColumn(rows[0] ?? []) >= 0,
   );
-  const header = (rows.shift() ?? []).map((cell) => cell.trim().toLowerCase());
-  const column = (names: readonly string[]): number => header.findIndex((h) => names.includes(h));
-  const dirAt = column(DIR_COLUMNS);
-  if (dirAt < 0) {
+  if (usable === undefined) {
+    const comma = parsed[0]?.rows;
+    if (comma instanceof Error) {
+      throw new RosterError(
+        `${source}: not a CSV file: ${comma.message}. Export it again as CSV.`,
+        {
+          cause: comma,
+        },
+      );
+    }
     throw new RosterError(
-      `${source}: expected a header row with a "dir" column (the submission folder name), got "${header.join(',')}". ` +
-        `Add a first line like: dir,id,name`,
+      `${source}: expected a header row with a "dir" column (the submission folder name), got "${headerOf(comma?.[0] ?? []).join(',')}". ` +
+        `Add a first line like: dir,id,name (or dir;id;name)`,
     );
   }
+  const rows = usable.rows as string[][];
+  const header = headerOf(rows[0] ?? []);
+  const dirAt = dirColumn(rows[0] ?? []);
+  const column = (names: readonly string[]): number => header.findIndex((h) => names.includes(h));
   const idAt = column(ID_COLUMNS);
   const nameAt = column(NAME_COLUMNS);
   const roster = new Map<string, RosterEntry>();
-  rows.forEach((row, index) => {
+  rows.slice(1).forEach((row, index) => {
     const dir = row[dirAt]?.trim() ?? '';
     if (dir === '') return;
     if (roster.has(dir))
@@ -62,35 +84,23 @@ export async function readRoster(path: string): Promise<Map<string, RosterEntry>
   return parseRoster(text, path);
 }
 
-/** RFC 4180 rows: fields split on commas, quoted fields may hold commas, "" and newlines. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i] as string;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
+/** The non-blank rows csv-parse reads with this separator, or its error (an unclosed quote…). */
+function csvRows(text: string, delimiter: string): string[][] | Error {
+  try {
+    const rows = parse(text, {
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: MAX_ROSTER_BYTES,
+    }) as string[][];
+    return rows.filter((row) => row.some((cell) => cell.trim() !== ''));
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
+
+const headerOf = (row: readonly string[]): string[] => row.map((cell) => cell.trim().toLowerCase());
+
+const dirColumn = (row: readonly string[]): number =>
+  headerOf(row).findIndex((h) => DIR_COLUMNS.includes(h));

@@ -68,9 +68,10 @@ export function explainError(error: unknown): Explained {
   if (error instanceof KubeconfigError) {
     const contexts = error.details.contexts;
     const tryLine =
-      contexts.length > 0
+      error.details.tryLine ??
+      (contexts.length > 0
         ? `--context ${[...contexts].sort().join(' | ')}`
-        : '--kubeconfig <file>, or set KUBECONFIG';
+        : '--kubeconfig <file>, or set KUBECONFIG');
     return usage(error.message, tryLine);
   }
   if (error instanceof ApiError) return usage(error.message, 'kubelab doctor');

@@ -25,7 +25,12 @@ export class KubeconfigError extends Error {
   override readonly name = 'KubeconfigError';
   constructor(
     message: string,
-    readonly details: { readonly file: string | undefined; readonly contexts: readonly string[] },
+    readonly details: {
+      readonly file: string | undefined;
+      readonly contexts: readonly string[];
+      /** What to run instead of the default `--context …` / `--kubeconfig` advice. */
+      readonly tryLine?: string;
+    },
     options?: { cause?: unknown },
   ) {
     super(message, options);

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeconfigError } from './errors.js';
+import { checkCredentialFiles } from './kubeconfig-credentials.js';
+import { mergeKubeconfigFiles } from './kubeconfig-merge.js';
 
 export interface KubeconfigOptions {
   /** Path given with --kubeconfig. Default: $KUBECONFIG (':'-separated, merged), then ~/.kube/config. */
@@ -30,7 +32,11 @@ export function kubeconfigFiles(options: KubeconfigOptions): string[] {
   return [join(env['HOME'] ?? homedir(), '.kube', 'config')];
 }
 
-/** Loads the kubeconfig and selects the context; throws KubeconfigError saying what to try. */
+/**
+ * Loads the kubeconfig as kubectl does (files merged first-wins: see kubeconfig-merge.ts; missing
+ * files in $KUBECONFIG skipped), selects the context and checks its credential files; throws
+ * KubeconfigError saying what to try.
+ */
 export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfig {
   const files = kubeconfigFiles(options);
   const present = files.filter((file) => existsSync(file));
@@ -42,22 +48,7 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
       { file: fileList, contexts: [] },
     );
   }
-  const kc = new KubeConfig();
-  try {
-    kc.loadFromFile(present[0] as string);
-    for (const file of present.slice(1)) {
-      const more = new KubeConfig();
-      more.loadFromFile(file);
-      kc.mergeConfig(more, true);
-    }
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new KubeconfigError(
-      `kubeconfig ${present.join(', ')} could not be read: ${reason}. Check the file with \`kubectl config view\`.`,
-      { file: present.join(', '), contexts: [] },
-      { cause },
-    );
-  }
+  const { kc, origins } = mergeKubeconfigFiles(present);
   const contexts = kc.getContexts().map((context) => context.name);
   const sorted = [...contexts].sort();
   const where = present.join(', ');
@@ -90,5 +81,6 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
       { file: where, contexts: sorted },
     );
   }
+  checkCredentialFiles({ kc, context: wanted, origins });
   return { kc, context: wanted, server: cluster.server.replace(/\/+$/, ''), files: present };
 }

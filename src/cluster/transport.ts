@@ -70,7 +70,6 @@ export class Transport {
           headers,
           agent: this.agent ?? opts.agent,
           auth: opts.auth,
-          timeout: timeoutMs,
         },
         (response) => {
           const chunks: Buffer[] = [];
@@ -95,12 +94,22 @@ export class Transport {
         reject(new AbortedError(`${req.method} ${req.path}`));
       };
       req.signal?.addEventListener('abort', onAbort, { once: true });
-      request.on('close', () => req.signal?.removeEventListener('abort', onAbort));
-      request.on('timeout', () =>
-        request.destroy(
-          Object.assign(new Error(`no answer within ${timeoutMs / 1000}s`), { code: 'ETIMEDOUT' }),
-        ),
+      // One deadline for the whole exchange (connect, TLS handshake, headers, body). Node's
+      // `timeout` request option is a socket idle timer instead: against a server that accepts TCP
+      // and never answers the TLS handshake it fired at twice its value (60 s for 30 s on Node 20).
+      const deadline = setTimeout(
+        () =>
+          request.destroy(
+            Object.assign(new Error(`no answer within ${timeoutMs / 1000}s`), {
+              code: 'ETIMEDOUT',
+            }),
+          ),
+        timeoutMs,
       );
+      request.on('close', () => {
+        clearTimeout(deadline);
+        req.signal?.removeEventListener('abort', onAbort);
+      });
       request.on('error', (error) => reject(this.unreachable(error)));
       request.end(req.body);
     });

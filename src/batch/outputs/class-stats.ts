@@ -56,8 +56,10 @@ function median(sorted: readonly number[]): number {
 }
 
 /**
- * The checks most students did not pass (failed, error or skipped), most first; ties by lab id then
- * check order. Checks every graded student passed are left out; at most `limit` are returned.
+ * The checks most students did not pass (failed, error or skipped), by rate: the highest share of
+ * the students graded on the check's lab first (2 of 3 before 2 of 4, as labs are graded by different
+ * numbers of students); equal rates by count, then lab id, then check order. Checks every graded
+ * student passed are left out; at most `limit` are returned.
  */
 export function mostFailedChecks(view: ClassView, limit: number): FailedCheck[] {
   const found: (FailedCheck & { order: number })[] = [];
@@ -83,7 +85,14 @@ export function mostFailedChecks(view: ClassView, limit: number): FailedCheck[] 
     });
   }
   return found
-    .sort((a, b) => b.failed - a.failed || compare(a.labId, b.labId) || a.order - b.order)
+    .sort(
+      (a, b) =>
+        // a.failed / a.graded against b.failed / b.graded, in integers (graded > 0 here).
+        b.failed * a.graded - a.failed * b.graded ||
+        b.failed - a.failed ||
+        compare(a.labId, b.labId) ||
+        a.order - b.order,
+    )
     .slice(0, limit)
     .map(({ order: _order, ...check }) => check);
 }

@@ -4,13 +4,22 @@ import { htmlWriter } from '../../report/writers/html.js';
 import { markdownWriter } from '../../report/writers/markdown.js';
 import { escapeXml } from '../../report/xml-escape.js';
 import type { StudentRow } from './class-view.js';
+import type { LabColumn } from './lab-columns.js';
 import { studentReport } from './student-report.js';
 
 /**
  * Per-student feedback, `feedback/<student>.md` and `.html`: the report writers' own pages (scores,
  * each check that did not pass with its hint and evidence; hidden checks left out for the student
- * audience but counted in the scores), followed by the documents kubelab refused to apply and why.
+ * audience but counted in the scores; every class lab not handed in named with 0 points, so the total
+ * is gradebook.csv's), followed by the documents kubelab refused to apply and why.
  */
+
+export interface FeedbackOptions {
+  /** Who reads the page: 'student' leaves hidden checks out (still scored). */
+  readonly audience: Audience;
+  /** The class's labs: those the student has no entry for are shown as not handed in. */
+  readonly labs: readonly LabColumn[];
+}
 
 export interface Refusal {
   readonly labId: string;
@@ -28,8 +37,11 @@ const REFUSED_HEADING = 'Documents not applied';
 const REFUSED_INTRO =
   'kubelab did not apply these documents of your submission (its policy refused them, or the API server rejected them); the checks that needed them scored 0.';
 
-export function feedbackMarkdown(row: StudentRow, audience: Audience): string {
-  const page = markdownWriter.render(studentReport(row), { audience, color: false });
+export function feedbackMarkdown(row: StudentRow, options: FeedbackOptions): string {
+  const page = markdownWriter.render(studentReport(row, options.labs), {
+    audience: options.audience,
+    color: false,
+  });
   const refusals = refusalsOf(row);
   if (refusals.length === 0) return page;
   const cell = (text: string): string =>
@@ -48,8 +60,11 @@ export function feedbackMarkdown(row: StudentRow, audience: Audience): string {
   ].join('\n');
 }
 
-export function feedbackHtml(row: StudentRow, audience: Audience): string {
-  const page = htmlWriter.render(studentReport(row), { audience, color: false });
+export function feedbackHtml(row: StudentRow, options: FeedbackOptions): string {
+  const page = htmlWriter.render(studentReport(row, options.labs), {
+    audience: options.audience,
+    color: false,
+  });
   const refusals = refusalsOf(row);
   if (refusals.length === 0) return page;
   const section = [

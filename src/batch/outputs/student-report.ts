@@ -1,8 +1,9 @@
-import type { Report } from '../../report/model.js';
+import { CheckStatus } from '../../model/result.js';
+import type { LabReport, Report } from '../../report/model.js';
 import { report } from '../../report/score.js';
 import type { JournalEntry, JournalStudent } from '../journal.js';
 import type { StudentRow } from './class-view.js';
-import { compare } from './lab-columns.js';
+import { compare, type LabColumn } from './lab-columns.js';
 
 /** What the report header says of the grading cluster (no server URL: feedback goes to students). */
 export const BATCH_SERVER_LABEL = 'batch grading';
@@ -18,13 +19,16 @@ export function studentLabel(student: JournalStudent): string {
  * One student's graded labs as a Report, so the single-run writers (markdown, html, junit) render
  * batch results too. The header's time is the earliest start among the student's entries, and its
  * grader the latest entry's: both come from the journal, so the same journal gives the same bytes.
+ * With `classLabs`, every class lab the student has no entry for is added as not handed in (0
+ * points, its maximum counted), so the page's total is gradebook.csv's `total`/`max`.
  */
-export function studentReport(row: StudentRow): Report {
+export function studentReport(row: StudentRow, classLabs: readonly LabColumn[] = []): Report {
   const entries = [...row.byLab.values()];
   const byStart = [...entries].sort((a, b) => compare(a.startedAt, b.startedAt));
   const byFinish = [...entries].sort((a, b) => compare(a.finishedAt, b.finishedAt));
   const first = byStart[0] as JournalEntry;
   const last = byFinish.at(-1) as JournalEntry;
+  const missing = classLabs.filter((lab) => !row.byLab.has(lab.id)).map(notHandedIn);
   return report({
     header: {
       tool: last.grader.version,
@@ -34,6 +38,21 @@ export function studentReport(row: StudentRow): Report {
       startedAt: first.startedAt,
       student: studentLabel(row.student),
     },
-    labs: entries.map((entry) => entry.report),
+    labs: [...entries.map((entry) => entry.report), ...missing],
   });
+}
+
+/** A class lab with no submission from the student: skipped, 0 of its maximum, and saying why. */
+export function notHandedIn(lab: LabColumn): LabReport {
+  return {
+    labId: lab.id,
+    title: lab.title,
+    namespace: '',
+    status: CheckStatus.skipped,
+    score: 0,
+    maxScore: lab.maxScore,
+    message: `Not handed in: no submission for lab ${lab.id} was graded, so it scores 0/${lab.maxScore}.`,
+    checks: [],
+    durationMs: 0,
+  };
 }

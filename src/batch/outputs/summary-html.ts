@@ -6,13 +6,20 @@ import { labStats, mostFailedChecks } from './class-stats.js';
 import { refusalsOf } from './feedback.js';
 import { histogramSvg } from './histogram-svg.js';
 import { resultsDocument } from './results-json.js';
+import { summaryLegend } from './summary-legend.js';
 
 /**
  * `summary.html`, the instructor's page: per lab the score distribution (histogram) and its
  * statistics, the checks most students did not pass (bar chart), every refused document per student
- * (hostile or mistaken actions kubelab never sent), and the class's scores. One self-contained page:
- * inline CSS and inline SVG, no script, no external asset; every piece of text escaped.
+ * (hostile or mistaken actions kubelab never sent), and the class's scores with a link to each
+ * student's feedback page; a legend says what the statuses mean. One self-contained page: inline CSS
+ * and inline SVG, no script, no external asset; every piece of text escaped.
  */
+
+export interface SummaryOptions {
+  /** A student's feedback page, relative to summary.html: `feedback/alice.html`. */
+  readonly studentPage: (studentId: string) => string;
+}
 
 /** How many checks the "most failed" chart shows. */
 export const MOST_FAILED_LIMIT = 15;
@@ -23,9 +30,12 @@ svg.plot { display: block; margin: 0.5rem 0 1rem; max-width: 100%; height: auto;
 .labs { display: flex; flex-wrap: wrap; gap: 1.5rem; }
 .labs figure { margin: 0; }
 td.num, th.num { text-align: right; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1rem; }
+dt { font-weight: 600; }
+dd { margin: 0; }
 `;
 
-export function summaryHtml(view: ClassView): string {
+export function summaryHtml(view: ClassView, options: SummaryOptions): string {
   const doc = resultsDocument(view);
   const stats = labStats(view);
   const failed = mostFailedChecks(view, MOST_FAILED_LIMIT);
@@ -50,6 +60,7 @@ export function summaryHtml(view: ClassView): string {
     `<p>graded by ${esc(doc.kubelab.join(', '))} · Kubernetes ${esc(doc.serverVersions.join(', '))} · contexts ${esc(doc.contexts.join(', '))}</p>`,
     '</header>',
     '<main>',
+    summaryLegend(),
     '<section id="labs">',
     '<h2>Score distribution per lab</h2>',
     '<table>',
@@ -87,6 +98,7 @@ export function summaryHtml(view: ClassView): string {
     '</section>',
     '<section id="most-failed">',
     '<h2>Checks most students did not pass</h2>',
+    '<p class="muted">Highest rate first: students who did not pass the check, of those graded on its lab.</p>',
     failed.length === 0
       ? '<p class="muted">Every graded student passed every check.</p>'
       : barChartSvg({
@@ -95,7 +107,7 @@ export function summaryHtml(view: ClassView): string {
             value: f.failed,
             total: f.graded,
           })),
-          title: 'students graded on the lab who did not pass each check',
+          title: 'share of the students graded on the lab who did not pass each check',
         }),
     '</section>',
     '<section id="refusals">',
@@ -119,7 +131,7 @@ export function summaryHtml(view: ClassView): string {
     ...view.students.map((row) =>
       tr(
         [
-          esc(row.student.id),
+          `<a href="${esc(encodeURI(options.studentPage(row.student.id)))}">${esc(row.student.id)}</a>`,
           esc(row.student.name ?? ''),
           ...view.labs.map((lab) => {
             const report = row.byLab.get(lab.id)?.report;

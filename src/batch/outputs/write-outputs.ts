@@ -52,13 +52,19 @@ export async function writeGradingOutputs(options: GradingOutputsOptions): Promi
     [OUTPUT_FILES.gradebook, gradebookCsv(view, { detail: options.detail ?? false })],
     [OUTPUT_FILES.results, resultsJson(view)],
     [OUTPUT_FILES.junit, classJunit(view)],
-    [OUTPUT_FILES.summary, summaryHtml(view)],
+    [
+      OUTPUT_FILES.summary,
+      summaryHtml(view, {
+        studentPage: (id) => studentFile(OUTPUT_FILES.feedbackDir, id, 'html'),
+      }),
+    ],
   ]);
   for (const row of view.students) {
     const id = row.student.id;
     files.set(studentFile(OUTPUT_FILES.gradescopeDir, id, 'json'), gradescopeJson(row, view.labs));
-    files.set(studentFile(OUTPUT_FILES.feedbackDir, id, 'md'), feedbackMarkdown(row, audience));
-    files.set(studentFile(OUTPUT_FILES.feedbackDir, id, 'html'), feedbackHtml(row, audience));
+    const feedback = { audience, labs: view.labs };
+    files.set(studentFile(OUTPUT_FILES.feedbackDir, id, 'md'), feedbackMarkdown(row, feedback));
+    files.set(studentFile(OUTPUT_FILES.feedbackDir, id, 'html'), feedbackHtml(row, feedback));
   }
   const names = [...files.keys()].sort();
   for (const name of names) await writeOutputFile(options.outDir, name, files.get(name) as string);

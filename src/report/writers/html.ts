@@ -39,6 +39,8 @@ function labSection(lab: LabReport, audience: 'student' | 'instructor'): string[
     `<h2>${esc(lab.labId)}: ${esc(lab.title)} ${badge(lab.status)} <span class="${lab.status}">${lab.score}/${lab.maxScore}</span></h2>`,
   ];
   if (lab.message !== undefined) out.push(`<p class="error">${esc(lab.message)}</p>`);
+  // A lab with no check (one not handed in, in batch feedback) has its message and no table.
+  if (lab.checks.length === 0) return [...out, '</section>'];
   out.push(
     '<table>',
     '<thead><tr><th></th><th>Check</th><th>Points</th><th>Result</th></tr></thead>',

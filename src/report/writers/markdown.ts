@@ -56,6 +56,7 @@ export const markdownWriter: ReportWriter = {
         '',
       );
       if (lab.message !== undefined) out.push(`> ${inline(lab.message)}`, '');
+      if (lab.checks.length === 0) continue;
       out.push('| | Check | Points | Result |', '|---|---|---:|---|');
       for (const check of view.checks) {
         out.push(

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { execa } from 'execa';
 import { parseJournal } from '../../../src/batch/journal.js';
@@ -63,6 +63,23 @@ describe('the batch HTML pages in a real browser (headless chromium)', function 
     expect(dom).to.include('ClusterRoleBinding pwn: refused');
     expect(dom).not.to.match(/<script/i);
     expect(dom).not.to.match(/<b>Bold<\/b>/);
+  });
+
+  it('shows a legend and links every student of summary.html to their feedback page', async () => {
+    const summary = join(out, 'summary.html');
+    const dom = await dumpDom(summary);
+    const legend = /<section id="legend">[\s\S]*?<\/section>/.exec(dom)?.[0] ?? '';
+    expect(legend.match(/<dt>/g), legend).to.have.length(8);
+    expect(legend).to.include(
+      '<span class="error">! error</span></dt><dd>kubelab could not grade it',
+    );
+    const links = [...dom.matchAll(/<a href="(feedback\/[^"]+)">([^<]+)<\/a>/g)];
+    expect(links.map((m) => m[2])).to.deep.equal(['alice', 'bob', 'carol', 'dave', 'x-rm-rf']);
+    // Follow one link as the browser resolves it, relative to summary.html.
+    const dave = links.find((m) => m[2] === 'dave')?.[1] ?? '';
+    const page = await dumpDom(fileURLToPath(new URL(dave, pathToFileURL(summary))));
+    expect(page).to.include('<title>kubelab report for dave: 90/200</title>');
+    expect(page).to.include('Not handed in: no submission for lab secrets-config was graded');
   });
 
   it('shows student-controlled markup in the feedback page as text, never as elements', async () => {

@@ -12,7 +12,7 @@ export interface KubelabRun {
 /** Runs the real binary (`node bin/kubelab.js … --context <test context>` unless args name one) in `cwd`, never rejecting. */
 export async function kubelab(
   args: readonly string[],
-  options: { cwd: string; timeoutMs?: number },
+  options: { cwd: string; timeoutMs?: number; cancelSignal?: AbortSignal },
 ): Promise<KubelabRun> {
   const started = Date.now();
   const context = args.includes('--context') ? [] : ['--context', TEST_CONTEXT];
@@ -20,6 +20,7 @@ export async function kubelab(
     cwd: options.cwd,
     reject: false,
     timeout: options.timeoutMs ?? 300_000,
+    ...(options.cancelSignal === undefined ? {} : { cancelSignal: options.cancelSignal }),
     env: { NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   return {

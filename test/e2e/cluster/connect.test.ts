@@ -1,10 +1,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { expect } from 'chai';
+import { execa } from 'execa';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import { connect } from '../../../src/cluster/connect.js';
 import { ClusterUnreachableError, KubeconfigError } from '../../../src/cluster/errors.js';
+import { loadKubeconfig } from '../../../src/cluster/kubeconfig.js';
 import { TEST_CONTEXT, testCluster } from '../support/index.js';
 
 const UNREACHABLE_KUBECONFIG = `apiVersion: v1
@@ -79,6 +81,55 @@ describe('connecting to a cluster', function () {
       const info = await cluster.serverInfo();
       expect(info.context).to.equal(TEST_CONTEXT);
       expect(info.gitVersion).to.match(/^v1\.\d+/);
+    });
+
+    it('merges KUBECONFIG=a:b like kubectl when b reuses a’s cluster and user names', async function () {
+      const real = loadKubeconfig({ context: TEST_CONTEXT });
+      const names = real.kc.getContextObject(TEST_CONTEXT);
+      if (names === null) throw new Error(`context ${TEST_CONTEXT} has no cluster and user`);
+      // A second file that reuses the test context's cluster and user names for a dead server.
+      const other = join(dir, 'same-names.yaml');
+      await writeFile(
+        other,
+        UNREACHABLE_KUBECONFIG.replaceAll('name: nowhere', `name: ${names.cluster}`)
+          .replace('name: nobody', `name: ${names.user}`)
+          .replace(
+            '{cluster: nowhere, user: nobody}',
+            `{cluster: ${names.cluster}, user: ${names.user}}`,
+          )
+          .replace('current-context: nowhere', `current-context: ${TEST_CONTEXT}`)
+          .replace(/contexts:\n- name: [^\n]+/, 'contexts:\n- name: same-names'),
+      );
+      for (const files of [
+        [...real.files, other],
+        [other, ...real.files],
+      ]) {
+        const KUBECONFIG = files.join(delimiter);
+        const kubectl = await execa(
+          'kubectl',
+          [
+            'config',
+            'view',
+            '--minify',
+            '--context',
+            TEST_CONTEXT,
+            '-o',
+            'jsonpath={.clusters[0].cluster.server}',
+          ],
+          { env: { KUBECONFIG } },
+        );
+        const loaded = loadKubeconfig({
+          env: { ...process.env, KUBECONFIG },
+          context: TEST_CONTEXT,
+        });
+        expect(loaded.server, KUBECONFIG).to.equal(kubectl.stdout.replace(/\/+$/, ''));
+      }
+      // The real file first: its cluster and user win, and the real server answers.
+      const merged = connect({
+        env: { ...process.env, KUBECONFIG: [...real.files, other].join(delimiter) },
+        context: TEST_CONTEXT,
+      });
+      expect((await merged.serverInfo()).gitVersion).to.match(/^v1\.\d+/);
     });
   });
 });

@@ -101,6 +101,53 @@ describe('writeGradingOutputs', () => {
     expect(csv).to.include('\ndave,,dave,90,,90,200\n');
   });
 
+  it('gives every feedback page the total and maximum of the student’s gradebook row', async () => {
+    const rows = (await read(OUTPUT_FILES.gradebook)).trim().split('\n').slice(1);
+    expect(rows).to.have.length(5);
+    for (const row of rows) {
+      const id = row.split(',')[0] as string;
+      const [total, max] = row.split(',').slice(-2);
+      const md = await read(`feedback/${id}.md`);
+      expect(md.split('\n')[0], id).to.match(new RegExp(`^# kubelab report: ${total}/${max} `));
+      expect(md, id).to.include(`Total: ${total}/${max} `);
+      expect(await read(`feedback/${id}.html`), id).to.match(
+        new RegExp(`: ${total}/${max}</title>`),
+      );
+    }
+  });
+
+  it('names each lab the student did not hand in on their page, with 0 of its points', async () => {
+    for (const page of [await read('feedback/dave.md'), await read('feedback/dave.html')]) {
+      expect(page).to.include(
+        'Not handed in: no submission for lab secrets-config was graded, so it scores 0/100.',
+      );
+    }
+    expect(await read('feedback/dave.md')).to.include(
+      '## ⏭️ secrets-config: Secrets and ConfigMaps (0/100)',
+    );
+    expect(await read('feedback/alice.md')).not.to.include('Not handed in');
+  });
+
+  it('links each student of summary.html to a feedback page that was written', async () => {
+    const summary = await read(OUTPUT_FILES.summary);
+    const links = [...summary.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links).to.deep.equal(
+      ['alice', 'bob', 'carol', 'dave', 'x-rm-rf'].map((id) => [`feedback/${id}.html`, id]),
+    );
+    for (const [href] of links) expect(files).to.include(href);
+  });
+
+  it('gives summary.html a legend that explains every status, error included', async () => {
+    const legend = /<section id="legend">[\s\S]*?<\/section>/.exec(
+      await read(OUTPUT_FILES.summary),
+    )?.[0];
+    expect(legend).to.be.a('string');
+    for (const status of ['passed', 'failed', 'error', 'skipped'])
+      expect(legend).to.include(`<span class="${status}">`);
+    expect(legend).to.include('kubelab could not grade it');
+    expect(legend).to.include('not handed in');
+  });
+
   it('leaves hidden checks out of student feedback but scores them everywhere', async () => {
     for (const id of ['alice', 'bob', 'dave']) {
       expect(await read(`feedback/${id}.md`), id).not.to.include(HIDDEN_TITLE);
