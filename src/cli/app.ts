@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
-import { commandFactories } from './commands/index.js';
+import { commandEntries } from './commands/index.js';
 import type { CliContext, CommandCall } from './command.js';
 import { labIdCompletion } from './completion.js';
 import { UsageError } from './errors.js';
@@ -8,6 +8,7 @@ import { ExitCode } from './exit-codes.js';
 import { addGlobalOptions, globalOptions } from './global-options.js';
 import type { RawGlobals } from './global-options.js';
 import type { CliIo } from './io.js';
+import { commandStub, loadCommands, type LoadedCommands } from './load-commands.js';
 import { kubelabVersion } from './package-info.js';
 import { formatError } from './report-error.js';
 
@@ -17,6 +18,8 @@ export interface BuildCliOptions {
   readonly dispatch: (call: CommandCall) => void;
   /** Default: a signal that never aborts. */
   readonly signal?: AbortSignal;
+  /** The command modules to build in full (loadCommands); the others are listed by their head. */
+  readonly commands: LoadedCommands;
 }
 
 /** The `kubelab` parser: global options, every command, help, version, completion. Runs nothing. */
@@ -44,7 +47,10 @@ export function buildCli(options: BuildCliOptions): Argv<RawGlobals> {
       // A yargs validation message (unknown option, missing argument): a usage error.
       throw error ?? new UsageError(message, 'kubelab --help, or kubelab <command> --help');
     });
-  for (const factory of commandFactories) cli = cli.command(factory(ctx));
+  for (const { name } of commandEntries) {
+    const factory = options.commands.get(name);
+    cli = cli.command(factory === undefined ? commandStub(name) : factory(ctx));
+  }
   return cli.completion(
     'completion',
     'Print the bash/zsh completion script (add `source <(kubelab completion)` to ~/.bashrc)',
@@ -67,7 +73,12 @@ export async function runCli(options: RunCliOptions): Promise<number> {
   let call: CommandCall | undefined;
   let output = '';
   const debug = options.argv.includes('--debug');
-  const cli = buildCli({ io, signal: options.signal, dispatch: (parsed) => (call = parsed) });
+  const cli = buildCli({
+    io,
+    signal: options.signal,
+    dispatch: (parsed) => (call = parsed),
+    commands: await loadCommands(options.argv),
+  });
   try {
     await cli.parseAsync([...options.argv], {}, (_error, _argv, text) => {
       output = text;

@@ -16,6 +16,7 @@ import { explainError } from '../explain-error.js';
 import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
+import { commandHeads } from './heads.js';
 
 export interface DoctorOptions {
   readonly globals: GlobalOptions;
@@ -65,9 +66,7 @@ export async function runDoctor(options: DoctorOptions, ctx: CliContext): Promis
 
 const doctor: CommandFactory = (ctx) =>
   defineCommand<RawGlobals>({
-    command: 'doctor',
-    describe:
-      'Check that the cluster is ready for the labs (context, nodes, storage, DNS, node access, images)',
+    ...commandHeads.doctor,
     builder: (cli) =>
       cli
         .example('kubelab doctor', 'check the current kubeconfig context')

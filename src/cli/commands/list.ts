@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
 import { renderTable } from '../table.js';
+import { commandHeads } from './heads.js';
 
 export interface ListOptions {
   readonly globals: GlobalOptions;
@@ -54,8 +55,7 @@ interface ListArgs extends RawGlobals {
 
 const list: CommandFactory = (ctx) =>
   defineCommand<ListArgs>({
-    command: 'list',
-    describe: 'List the labs: id, title, points and number of checks',
+    ...commandHeads.list,
     builder: (cli) =>
       cli
         .option('json', {
