@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { commandEntries } from './commands/index.js';
 import type { CliContext, CommandCall } from './command.js';
 import { labIdCompletion } from './completion.js';
+import { COMPLETION_FLAG } from './completion-script.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { addGlobalOptions, globalOptions } from './global-options.js';
@@ -21,6 +22,9 @@ export interface BuildCliOptions {
   /** The command modules to build in full (loadCommands); the others are listed by their head. */
   readonly commands: LoadedCommands;
 }
+
+/** The hidden name of yargs' own completion-script command, replaced by `completion [shell]`. */
+const YARGS_SCRIPT_COMMAND = 'yargs-completion-script';
 
 /** The `kubelab` parser: global options, every command, help, version, completion. Runs nothing. */
 export function buildCli(options: BuildCliOptions): Argv<RawGlobals> {
@@ -51,15 +55,14 @@ export function buildCli(options: BuildCliOptions): Argv<RawGlobals> {
     const factory = options.commands.get(name);
     cli = cli.command(factory === undefined ? commandStub(name) : factory(ctx));
   }
+  // yargs answers the scripts' completion requests (COMPLETION_FLAG); its own script command is
+  // hidden: `kubelab completion [shell]` (commands/completion.ts) prints ours, for bash, zsh, fish.
   return cli.completion(
-    'completion',
-    'Print the bash/zsh completion script (add `source <(kubelab completion)` to ~/.bashrc)',
+    YARGS_SCRIPT_COMMAND,
+    false,
     labIdCompletion(() => globalOptions({ debug: false, color: false }, options.io).labsDir),
   );
 }
-
-/** What the completion script calls kubelab with, followed by the words of the line. */
-const COMPLETION_FLAG = '--get-yargs-completions';
 
 export interface RunCliOptions {
   readonly argv: readonly string[];

@@ -52,6 +52,11 @@ export const commandHeads = {
     command: 'grade <submissions>',
     describe: 'Grade a class: every <student>/<lab>/ folder (or <student>.zip|.tar.gz), isolated',
   },
+  completion: {
+    command: 'completion [shell]',
+    describe:
+      'Print the shell completion script: bash, zsh or fish (e.g. source <(kubelab completion))',
+  },
 } as const satisfies Record<string, CommandHead>;
 
 /** A command's name: the first word of its command string. */

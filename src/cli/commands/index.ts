@@ -23,4 +23,5 @@ export const commandEntries: readonly CommandEntry[] = [
   { name: 'verify', load: async () => (await import('./verify.js')).default },
   { name: 'merge', load: async () => (await import('./merge.js')).default },
   { name: 'grade', load: async () => (await import('./grade.js')).default },
+  { name: 'completion', load: async () => (await import('./completion.js')).default },
 ];

@@ -3,6 +3,7 @@ import type { CommandCall } from '../../../src/cli/command.js';
 import { memoryIo } from '../../../src/cli/io.js';
 import check from '../../../src/cli/commands/check.js';
 import cleanup from '../../../src/cli/commands/cleanup.js';
+import completion from '../../../src/cli/commands/completion.js';
 import doctor from '../../../src/cli/commands/doctor.js';
 import grade from '../../../src/cli/commands/grade.js';
 import list from '../../../src/cli/commands/list.js';
@@ -21,6 +22,7 @@ import type { LoadedCommands } from '../../../src/cli/load-commands.js';
 export const allCommands: LoadedCommands = new Map([
   ['check', check],
   ['cleanup', cleanup],
+  ['completion', completion],
   ['doctor', doctor],
   ['grade', grade],
   ['list', list],
