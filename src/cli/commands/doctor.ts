@@ -61,6 +61,9 @@ export async function runDoctor(options: DoctorOptions, ctx: CliContext): Promis
     lines.push({ title: item.title, required: item.required, verdict });
   }
   ctx.io.stdout.write(renderDoctor(lines, { color: globals.color }));
+  // No kubeconfig context or no answer: doctor could not run its checks, and exits as every
+  // command facing the same cluster does (2, could not run), not as "checks failed" (1).
+  if (probe.cluster === undefined) return ExitCode.error;
   return doctorPassed(lines) ? ExitCode.ok : ExitCode.failed;
 }
 
