@@ -11,7 +11,6 @@ import type { RawGlobals } from './global-options.js';
 import type { CliIo } from './io.js';
 import { commandStub, loadCommands, type LoadedCommands } from './load-commands.js';
 import { kubelabVersion } from './package-info.js';
-import { formatError } from './report-error.js';
 
 export interface BuildCliOptions {
   readonly io: CliIo;
@@ -92,9 +91,7 @@ export async function runCli(options: RunCliOptions): Promise<number> {
       io.stdout.write(`${output}\n`);
       return ExitCode.ok;
     }
-    const failure = formatError(error, { debug });
-    io.stderr.write(failure.text);
-    return failure.exitCode;
+    return reportFailure(io, error, debug);
   }
   if (call === undefined) {
     // --help, --version, completion: yargs produced the output and nothing else runs.
@@ -104,8 +101,14 @@ export async function runCli(options: RunCliOptions): Promise<number> {
   try {
     return await call.run();
   } catch (error) {
-    const failure = formatError(error, { debug });
-    io.stderr.write(failure.text);
-    return failure.exitCode;
+    return reportFailure(io, error, debug);
   }
+}
+
+/** Prints a failure once. Its explainer (YAML, cluster and lab errors) loads only when one fails. */
+async function reportFailure(io: CliIo, error: unknown, debug: boolean): Promise<number> {
+  const { formatError } = await import('./report-error.js');
+  const failure = formatError(error, { debug });
+  io.stderr.write(failure.text);
+  return failure.exitCode;
 }
