@@ -22,7 +22,8 @@ export interface LabSummary {
 }
 
 export async function runList(options: ListOptions, ctx: CliContext): Promise<ExitCode> {
-  const labs = await loadAllLabs({ labsDir: options.globals.labsDir });
+  // Titles and points only: each check's params are validate's and check's to judge.
+  const labs = await loadAllLabs({ labsDir: options.globals.labsDir, checkParams: false });
   const summaries: LabSummary[] = labs
     .map(({ lab }) => ({
       id: lab.id,

@@ -44,6 +44,13 @@ describe('startup imports', function () {
     });
   }
 
+  it("kubelab list loads no check kind (their params are validate's to judge)", async function () {
+    const modules = await modulesLoadedBy(['list']);
+    expect(modules.filter((url) => /\/checks\/[^/]+\.(ts|js)$/.test(url))).to.deep.equal([]);
+    const validate = await modulesLoadedBy(['validate']);
+    expect(validate.filter((url) => /\/checks\/[^/]+\.(ts|js)$/.test(url))).not.to.deep.equal([]);
+  });
+
   it('sees the Kubernetes client when a command does load it (doctor)', async function () {
     const modules = await modulesLoadedBy(['doctor']);
     expect(modules.some((url) => url.includes(CLIENT))).to.equal(true);
