@@ -91,22 +91,25 @@ export async function runCli(options: RunCliOptions): Promise<number> {
       io.stdout.write(`${output}\n`);
       return ExitCode.ok;
     }
-    return reportFailure(io, error, debug);
+    return reportFailure(error, { io, debug });
   }
   if (call === undefined) {
-    // --help, --version, completion: yargs produced the output and nothing else runs.
+    // --help, --version: yargs produced the output and nothing else runs.
     if (output !== '') io.stdout.write(`${output}\n`);
     return ExitCode.ok;
   }
   try {
     return await call.run();
   } catch (error) {
-    return reportFailure(io, error, debug);
+    return reportFailure(error, { io, debug });
   }
 }
 
 /** Prints a failure once. Its explainer (YAML, cluster and lab errors) loads only when one fails. */
-async function reportFailure(io: CliIo, error: unknown, debug: boolean): Promise<number> {
+async function reportFailure(
+  error: unknown,
+  { io, debug }: { readonly io: CliIo; readonly debug: boolean },
+): Promise<number> {
   const { formatError } = await import('./report-error.js');
   const failure = formatError(error, { debug });
   io.stderr.write(failure.text);
