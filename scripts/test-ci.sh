@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The full test suite on the project's own real cluster: brings the cluster up (building it from the
 # Go module proxy and Debian's packages when the cache is empty), runs static checks, unit tests and
-# every e2e suite against it, and brings it down again whatever happened.
+# every e2e suite against it, tries the packed tarball as a student installs it (test-package.sh),
+# and brings the cluster down again whatever happened.
 # With KUBELAB_TEST_CONTEXT=<context> the e2e suites run against that cluster instead (minikube,
 # kind, …) and the local cluster is neither started nor stopped.
 set -euo pipefail
@@ -29,3 +30,5 @@ fi
 # In CI a missing cluster must fail the e2e suites, never skip them.
 export KUBELAB_E2E_REQUIRED=1
 npm test
+# The package a student installs: packed, installed in a fresh prefix and HOME, one lab checked.
+bash scripts/test-package.sh

@@ -11,6 +11,8 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "${SCRIPT_DIR}/lib.sh"
 # shellcheck source=scripts/cluster/teardown.sh
 source "${SCRIPT_DIR}/teardown.sh"
+# shellcheck source=scripts/cluster/ownership.sh
+source "${SCRIPT_DIR}/ownership.sh"
 
 purge=0
 for arg in "$@"; do
@@ -24,6 +26,8 @@ for arg in "$@"; do
   esac
 done
 
+# Before anything else (even the root check): a node the project did not create is never touched.
+if ((purge)); then require_own_cluster "stop and purge this node"; else require_own_cluster "stop this node"; fi
 require_root
 started=${SECONDS}
 lock_cluster

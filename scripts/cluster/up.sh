@@ -15,6 +15,8 @@ source "${SCRIPT_DIR}/pki.sh"
 source "${SCRIPT_DIR}/config.sh"
 # shellcheck source=scripts/cluster/teardown.sh
 source "${SCRIPT_DIR}/teardown.sh"
+# shellcheck source=scripts/cluster/ownership.sh
+source "${SCRIPT_DIR}/ownership.sh"
 
 IMAGES_FILE="${KUBELAB_IMAGES_FILE:-${REPO_ROOT}/labs/images.yaml}"
 # How long each stage may take before up.sh gives up and shows the component's log.
@@ -23,8 +25,12 @@ NODE_TIMEOUT=120   # node registered and Ready (CNI config, first status update)
 ADDON_TIMEOUT=180  # CoreDNS and local-path-provisioner rolled out
 
 started=${SECONDS}
+# up.sh clears the leftovers of an earlier run (teardown): only on a node that is the project's.
+require_own_cluster "start kubelab's cluster (it clears leftovers of earlier runs first)"
 require_root
 lock_cluster
+# Before any change: a run that fails halfway leaves a node that down.sh may still clean.
+write_owner_marker
 
 # fail <component> <message>: shows the end of the component's log and exits.
 fail() {

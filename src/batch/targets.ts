@@ -1,10 +1,8 @@
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import { connect } from '../cluster/connect.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { WatchCache, type WatchCacheStats } from '../cluster/watch-cache.js';
 import type { LoadedLab } from '../model/load-lab.js';
 import type { GradeTarget } from './grade-class.js';
-import { Impersonator } from './impersonate.js';
 
 export type NodeAccessResolver = (
   cluster: Cluster,
@@ -24,6 +22,10 @@ export async function connectTargets(options: {
   readonly nodeAccess: NodeAccessResolver;
   readonly signal: AbortSignal;
 }): Promise<GradeTarget[]> {
+  // Loaded on first use: the Kubernetes client is the heaviest import, and commands that never
+  // reach a cluster (--help, list, validate, completion) must not pay for it.
+  const { connect } = await import('../cluster/connect.js');
+  const { Impersonator } = await import('./impersonate.js');
   const targets: GradeTarget[] = [];
   const opened: Map<string, ReturnType<NodeAccessResolver>>[] = [];
   const caches: WatchCache[] = [];

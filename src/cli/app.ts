@@ -1,15 +1,16 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
-import { commandFactories } from './commands/index.js';
+import { commandEntries } from './commands/index.js';
 import type { CliContext, CommandCall } from './command.js';
 import { labIdCompletion } from './completion.js';
+import { COMPLETION_FLAG } from './completion-script.js';
 import { UsageError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { addGlobalOptions, globalOptions } from './global-options.js';
 import type { RawGlobals } from './global-options.js';
 import type { CliIo } from './io.js';
+import { commandStub, loadCommands, type LoadedCommands } from './load-commands.js';
 import { kubelabVersion } from './package-info.js';
-import { formatError } from './report-error.js';
 
 export interface BuildCliOptions {
   readonly io: CliIo;
@@ -17,7 +18,12 @@ export interface BuildCliOptions {
   readonly dispatch: (call: CommandCall) => void;
   /** Default: a signal that never aborts. */
   readonly signal?: AbortSignal;
+  /** The command modules to build in full (loadCommands); the others are listed by their head. */
+  readonly commands: LoadedCommands;
 }
+
+/** The hidden name of yargs' own completion-script command, replaced by `completion [shell]`. */
+const YARGS_SCRIPT_COMMAND = 'yargs-completion-script';
 
 /** The `kubelab` parser: global options, every command, help, version, completion. Runs nothing. */
 export function buildCli(options: BuildCliOptions): Argv<RawGlobals> {
@@ -44,16 +50,18 @@ export function buildCli(options: BuildCliOptions): Argv<RawGlobals> {
       // A yargs validation message (unknown option, missing argument): a usage error.
       throw error ?? new UsageError(message, 'kubelab --help, or kubelab <command> --help');
     });
-  for (const factory of commandFactories) cli = cli.command(factory(ctx));
+  for (const { name } of commandEntries) {
+    const factory = options.commands.get(name);
+    cli = cli.command(factory === undefined ? commandStub(name) : factory(ctx));
+  }
+  // yargs answers the scripts' completion requests (COMPLETION_FLAG); its own script command is
+  // hidden: `kubelab completion [shell]` (commands/completion.ts) prints ours, for bash, zsh, fish.
   return cli.completion(
-    'completion',
-    'Print the bash/zsh completion script (add `source <(kubelab completion)` to ~/.bashrc)',
+    YARGS_SCRIPT_COMMAND,
+    false,
     labIdCompletion(() => globalOptions({ debug: false, color: false }, options.io).labsDir),
   );
 }
-
-/** What the completion script calls kubelab with, followed by the words of the line. */
-const COMPLETION_FLAG = '--get-yargs-completions';
 
 export interface RunCliOptions {
   readonly argv: readonly string[];
@@ -67,7 +75,12 @@ export async function runCli(options: RunCliOptions): Promise<number> {
   let call: CommandCall | undefined;
   let output = '';
   const debug = options.argv.includes('--debug');
-  const cli = buildCli({ io, signal: options.signal, dispatch: (parsed) => (call = parsed) });
+  const cli = buildCli({
+    io,
+    signal: options.signal,
+    dispatch: (parsed) => (call = parsed),
+    commands: await loadCommands(options.argv),
+  });
   try {
     await cli.parseAsync([...options.argv], {}, (_error, _argv, text) => {
       output = text;
@@ -78,20 +91,27 @@ export async function runCli(options: RunCliOptions): Promise<number> {
       io.stdout.write(`${output}\n`);
       return ExitCode.ok;
     }
-    const failure = formatError(error, { debug });
-    io.stderr.write(failure.text);
-    return failure.exitCode;
+    return reportFailure(error, { io, debug });
   }
   if (call === undefined) {
-    // --help, --version, completion: yargs produced the output and nothing else runs.
+    // --help, --version: yargs produced the output and nothing else runs.
     if (output !== '') io.stdout.write(`${output}\n`);
     return ExitCode.ok;
   }
   try {
     return await call.run();
   } catch (error) {
-    const failure = formatError(error, { debug });
-    io.stderr.write(failure.text);
-    return failure.exitCode;
+    return reportFailure(error, { io, debug });
   }
+}
+
+/** Prints a failure once. Its explainer (YAML, cluster and lab errors) loads only when one fails. */
+async function reportFailure(
+  error: unknown,
+  { io, debug }: { readonly io: CliIo; readonly debug: boolean },
+): Promise<number> {
+  const { formatError } = await import('./report-error.js');
+  const failure = formatError(error, { debug });
+  io.stderr.write(failure.text);
+  return failure.exitCode;
 }

@@ -1,5 +1,6 @@
 import { hideBin } from 'yargs/helpers';
 import { runCli } from './app.js';
+import { endOutputOnClosedPipe } from './closed-pipe.js';
 import { ExitCode } from './exit-codes.js';
 import { processIo } from './io.js';
 
@@ -7,6 +8,9 @@ import { processIo } from './io.js';
  * The `kubelab` process: the first Ctrl-C aborts the run's signal (the runner deletes what it
  * created, then the command returns and we exit 130); a second Ctrl-C exits at once.
  */
+endOutputOnClosedPipe(process.stdout);
+endOutputOnClosedPipe(process.stderr);
+
 const controller = new AbortController();
 let interrupts = 0;
 process.on('SIGINT', () => {

@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import { Exec, type V1Status } from '@kubernetes/client-node';
+import type { V1Status } from '@kubernetes/client-node';
 import type { ExecOptions, ExecResult, KubeObject } from './cluster.js';
 import { AbortedError, ApiError } from './errors.js';
 import { getObject, type RestContext } from './rest.js';
@@ -107,6 +107,8 @@ export async function execInPod(rest: RestContext, options: ExecOptions): Promis
   const stdin =
     options.stdin === undefined ? null : Readable.from([Buffer.from(options.stdin, 'utf8')]);
   let status: V1Status | undefined;
+  // Loaded on first use, so that loading the check kinds (validate) does not load the client.
+  const { Exec } = await import('@kubernetes/client-node');
   const exec = new Exec(rest.transport.kc);
   const socket = await exec
     .exec(

@@ -1,4 +1,3 @@
-import { Watch } from '@kubernetes/client-node';
 import type { KubeObject, ListRef, ObjectRef, WaitCondition, WaitOptions } from './cluster.js';
 import { apiErrorFor } from './errors.js';
 import { resourcePath } from './resource-path.js';
@@ -18,6 +17,8 @@ export function watchSource<T extends KubeObject>(rest: RestContext, ref: ListRe
     },
     async watch(resourceVersion, handlers) {
       const info = await rest.discovery.resolve(ref.apiVersion, ref.kind);
+      // Loaded on first use, so that loading the check kinds (validate) does not load the client.
+      const { Watch } = await import('@kubernetes/client-node');
       const watch = new Watch(rest.transport.kc);
       const query: Record<string, string | number | boolean | undefined> = {
         resourceVersion: resourceVersion === '' ? undefined : resourceVersion,

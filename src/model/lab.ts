@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { Duration } from './duration.js';
+import { LAB_ID_MESSAGE, LAB_ID_PATTERN } from './lab-id.js';
 import { labRuleIssues } from './lab-rules.js';
 
 /** Lab and check ids: lowercase DNS-label-like, so they fit in namespace names. */
-export const Id = z
-  .string()
-  .regex(
-    /^[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?$/,
-    'expected a lowercase id of letters, digits and dashes (at most 30)',
-  );
+export const Id = z.string().regex(LAB_ID_PATTERN, LAB_ID_MESSAGE);
 
 /** Cluster-scoped kinds a lab may create (name-prefixed and cleaned up per student in batch). */
 export const ClusterScopedKind = z.enum(['PersistentVolume', 'StorageClass', 'PriorityClass']);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Id } from './lab.js';
+import { LAB_ID_PATTERN } from './lab-id.js';
 import { suggest } from './suggest.js';
 import { UnknownLabError } from './unknown-lab-error.js';
 
@@ -77,7 +77,7 @@ export async function listLabIds(labsDir: string): Promise<string[]> {
  */
 export async function resolveLabDir(labsDir: string, id: string): Promise<string> {
   const root = resolve(labsDir);
-  if (Id.safeParse(id).success) {
+  if (LAB_ID_PATTERN.test(id)) {
     const dir = join(root, id);
     const file = await stat(join(dir, LAB_FILE)).catch(() => undefined);
     if (file?.isFile() === true) return dir;

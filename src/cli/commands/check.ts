@@ -13,6 +13,7 @@ import { FULL_MARKS, formatPassMark, parsePassMark, passMarkPoints } from '../pa
 import type { ReportTarget } from '../report-targets.js';
 import { FILE_FORMATS, planReportTargets, writeReportFiles } from '../report-targets.js';
 import { runChecks, submissionDirFor } from '../run-checks.js';
+import { commandHeads } from './heads.js';
 
 export interface CheckOptions {
   readonly globals: GlobalOptions;
@@ -85,8 +86,7 @@ interface CheckArgs extends RawGlobals {
 
 const check: CommandFactory = (ctx) =>
   defineCommand<CheckArgs>({
-    command: 'check [lab]',
-    describe: "Run a lab's checks against your namespace and print a scored report",
+    ...commandHeads.check,
     builder: (cli) =>
       cli
         .positional('lab', { type: 'string', describe: 'Lab id (see kubelab list)' })

@@ -14,6 +14,7 @@ import { durationOption } from '../duration-option.js';
 import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
+import { commandHeads } from './heads.js';
 
 export interface CleanupOptions {
   readonly globals: GlobalOptions;
@@ -97,9 +98,7 @@ interface CleanupArgs extends RawGlobals {
 
 const cleanup: CommandFactory = (ctx) =>
   defineCommand<CleanupArgs>({
-    command: 'cleanup',
-    describe:
-      'Delete everything kubelab created (namespaces, PVs, StorageClasses, PriorityClasses)',
+    ...commandHeads.cleanup,
     builder: (cli) =>
       cli
         .option('lab', { type: 'string', describe: "Only this lab's objects" })

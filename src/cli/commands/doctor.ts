@@ -16,6 +16,7 @@ import { explainError } from '../explain-error.js';
 import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
+import { commandHeads } from './heads.js';
 
 export interface DoctorOptions {
   readonly globals: GlobalOptions;
@@ -60,14 +61,15 @@ export async function runDoctor(options: DoctorOptions, ctx: CliContext): Promis
     lines.push({ title: item.title, required: item.required, verdict });
   }
   ctx.io.stdout.write(renderDoctor(lines, { color: globals.color }));
+  // No kubeconfig context or no answer: doctor could not run its checks, and exits as every
+  // command facing the same cluster does (2, could not run), not as "checks failed" (1).
+  if (probe.cluster === undefined) return ExitCode.error;
   return doctorPassed(lines) ? ExitCode.ok : ExitCode.failed;
 }
 
 const doctor: CommandFactory = (ctx) =>
   defineCommand<RawGlobals>({
-    command: 'doctor',
-    describe:
-      'Check that the cluster is ready for the labs (context, nodes, storage, DNS, node access, images)',
+    ...commandHeads.doctor,
     builder: (cli) =>
       cli
         .example('kubelab doctor', 'check the current kubeconfig context')

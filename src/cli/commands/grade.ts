@@ -22,6 +22,7 @@ import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
 import { nodeAccessFor } from '../node-access-for.js';
 import { kubelabVersion } from '../package-info.js';
+import { commandHeads } from './heads.js';
 
 /** A submission that runs longer than this is cut (its remaining checks score 0). */
 const DEFAULT_TIMEOUT = '10m';
@@ -188,8 +189,7 @@ const list = (text: string | undefined): string[] =>
 
 const grade: CommandFactory = (ctx) =>
   defineCommand<GradeArgs>({
-    command: 'grade <submissions>',
-    describe: 'Grade a class: every <student>/<lab>/ folder (or <student>.zip|.tar.gz), isolated',
+    ...commandHeads.grade,
     builder: (cli) =>
       cli
         .positional('submissions', {

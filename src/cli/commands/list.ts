@@ -5,6 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
 import { renderTable } from '../table.js';
+import { commandHeads } from './heads.js';
 
 export interface ListOptions {
   readonly globals: GlobalOptions;
@@ -21,7 +22,8 @@ export interface LabSummary {
 }
 
 export async function runList(options: ListOptions, ctx: CliContext): Promise<ExitCode> {
-  const labs = await loadAllLabs({ labsDir: options.globals.labsDir });
+  // Titles and points only: each check's params are validate's and check's to judge.
+  const labs = await loadAllLabs({ labsDir: options.globals.labsDir, checkParams: false });
   const summaries: LabSummary[] = labs
     .map(({ lab }) => ({
       id: lab.id,
@@ -54,8 +56,7 @@ interface ListArgs extends RawGlobals {
 
 const list: CommandFactory = (ctx) =>
   defineCommand<ListArgs>({
-    command: 'list',
-    describe: 'List the labs: id, title, points and number of checks',
+    ...commandHeads.list,
     builder: (cli) =>
       cli
         .option('json', {

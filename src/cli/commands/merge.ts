@@ -17,6 +17,7 @@ import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
+import { commandHeads } from './heads.js';
 
 export interface MergeOptions {
   readonly globals: GlobalOptions;
@@ -112,8 +113,7 @@ interface MergeArgs extends RawGlobals {
 
 const merge: CommandFactory = (ctx) =>
   defineCommand<MergeArgs>({
-    command: 'merge <journals..>',
-    describe: 'Merge grading journals (shards, contexts) into one gradebook and feedback',
+    ...commandHeads.merge,
     builder: (cli) =>
       cli
         .positional('journals', {

@@ -6,6 +6,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
 import { resetLab } from '../reset-lab.js';
+import { commandHeads } from './heads.js';
 
 export interface ResetOptions {
   readonly globals: GlobalOptions;
@@ -29,8 +30,7 @@ interface ResetArgs extends RawGlobals {
 
 const reset: CommandFactory = (ctx) =>
   defineCommand<ResetArgs>({
-    command: 'reset <lab>',
-    describe: "Delete and recreate a lab's namespace (and its cluster-scoped objects)",
+    ...commandHeads.reset,
     builder: (cli) =>
       cli
         .positional('lab', {

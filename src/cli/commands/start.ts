@@ -11,6 +11,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
 import { labWorkspaceFiles, writeWorkspace } from '../workspace.js';
+import { commandHeads } from './heads.js';
 
 export interface StartOptions {
   readonly globals: GlobalOptions;
@@ -73,8 +74,7 @@ interface StartArgs extends RawGlobals {
 
 const start: CommandFactory = (ctx) =>
   defineCommand<StartArgs>({
-    command: 'start <lab>',
-    describe: 'Start a lab: create its namespace, write the instructions and starter manifests',
+    ...commandHeads.start,
     builder: (cli) =>
       cli
         .positional('lab', {

@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
+import { commandHeads } from './heads.js';
 
 export interface ValidateOptions {
   readonly globals: GlobalOptions;
@@ -50,8 +51,7 @@ export async function runValidate(options: ValidateOptions, ctx: CliContext): Pr
 
 const validate: CommandFactory = (ctx) =>
   defineCommand<RawGlobals>({
-    command: 'validate [labs-dir]',
-    describe: "Validate every lab: lab.yaml schema, its files, each check's params",
+    ...commandHeads.validate,
     builder: (cli) =>
       cli
         .positional('labs-dir', { type: 'string', describe: 'Labs directory (same as --labs-dir)' })

@@ -23,6 +23,7 @@ import type { ReportTarget } from '../report-targets.js';
 import { FILE_FORMATS, planReportTargets, writeReportFiles } from '../report-targets.js';
 import { writerFor } from '../../report/writers.js';
 import { verifyLine } from '../verify-line.js';
+import { commandHeads } from './heads.js';
 
 export interface VerifyOptions {
   readonly globals: GlobalOptions;
@@ -125,8 +126,7 @@ interface VerifyArgs extends RawGlobals {
 
 const verify: CommandFactory = (ctx) =>
   defineCommand<VerifyArgs>({
-    command: 'verify [labs..]',
-    describe: 'Prove labs work: each solution scores 100 and each starter fails what it claims',
+    ...commandHeads.verify,
     builder: (cli) =>
       cli
         .positional('labs', { type: 'string', array: true, default: [], describe: 'Lab ids' })

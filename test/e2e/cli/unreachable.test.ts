@@ -50,15 +50,29 @@ describe('kubelab against a cluster that does not answer', function () {
     expect(run.stderr).not.to.include('    at ');
   });
 
-  it('doctor marks the cluster unreachable, skips the rest, and exits 1', async function () {
+  it('doctor marks the cluster unreachable, skips the rest, and exits 2 like check', async function () {
     this.timeout(60_000);
     const run = await kubelab(['doctor', '--kubeconfig', kubeconfig, '--context', 'nowhere'], {
       cwd: dir,
     });
-    expect(run.exitCode, transcript(run)).to.equal(1);
+    const check = await kubelab(
+      ['check', 'probes', '--kubeconfig', kubeconfig, '--context', 'nowhere'],
+      { cwd: dir },
+    );
+    expect(run.exitCode, transcript(run)).to.equal(2);
+    expect(run.exitCode, 'doctor and check, same unreachable cluster').to.equal(check.exitCode);
     expect(run.stdout).to.match(/^✓ kubeconfig and context +context nowhere in /m);
     expect(run.stdout).to.match(/^✗ cluster reachable +cluster unreachable: context "nowhere"/m);
     expect(run.stdout).to.match(/^- nodes Ready +skipped/m);
+  });
+
+  it('doctor and check exit alike (2) when the kubeconfig names no such context', async function () {
+    this.timeout(60_000);
+    const args = ['--kubeconfig', kubeconfig, '--context', 'absent'];
+    const doctor = await kubelab(['doctor', ...args], { cwd: dir });
+    const check = await kubelab(['check', 'probes', ...args], { cwd: dir });
+    expect(doctor.exitCode, transcript(doctor)).to.equal(2);
+    expect(check.exitCode, transcript(check)).to.equal(2);
   });
 
   it('prints the cause chain with --debug', async function () {

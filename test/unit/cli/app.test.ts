@@ -155,10 +155,16 @@ describe('kubelab command line', function () {
       expect(output.split('\n')).to.include('hello');
     });
 
-    it('prints a bash/zsh completion script', async function () {
-      const { output } = await parse(['completion']);
-      expect(output).to.include('kubelab');
-      expect(output).to.include('--get-yargs-completions');
+    it('prints a bash, zsh or fish completion script', async function () {
+      for (const [shell, registers] of [
+        ['bash', 'complete -o bashdefault -o default -F _kubelab_completions kubelab'],
+        ['zsh', 'compdef _kubelab_completions kubelab'],
+        ['fish', "complete -c kubelab -f -a '(__kubelab_completions)'"],
+      ] as const) {
+        const io = memoryIo();
+        expect(await runCli({ argv: ['completion', shell], io })).to.equal(0);
+        expect(io.out()).to.include(registers).and.include('--get-yargs-completions');
+      }
     });
   });
 

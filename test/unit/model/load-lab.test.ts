@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { formatLabIssue, LabValidationError } from '../../../src/model/lab-issue.js';
-import { loadLab, validateLabDir } from '../../../src/model/load-lab.js';
+import { loadAllLabs, loadLab, validateLabDir } from '../../../src/model/load-lab.js';
 import { tempLabs, testKinds, validLabYaml, type TempLabs } from './lab-fixture.js';
 
 describe('loading a lab', () => {
@@ -88,6 +88,18 @@ describe('loading a lab', () => {
     expect(issues).to.deep.equal([
       'labs/probes/lab.yaml:9: checks[0].kind: unknown check kind "workload-redy"; did you mean "workload-ready"?',
     ]);
+  });
+
+  it('leaves check kinds and params unchecked with checkParams: false (list), and only then', async () => {
+    const yaml = validLabYaml().replace(
+      '    kind: workload-ready\n    points: 40',
+      '    kind: workload-redy\n    points: 40',
+    );
+    await labs.add('probes', yaml);
+    const listed = await loadAllLabs({ labsDir: labs.dir, kinds: testKinds, checkParams: false });
+    expect(listed.map(({ lab }) => lab.id)).to.deep.equal(['probes']);
+    const error = await loadAllLabs({ labsDir: labs.dir, kinds: testKinds }).catch((e) => e);
+    expect(error).to.be.instanceOf(LabValidationError);
   });
 
   it('requires points that add up to 100', async () => {
