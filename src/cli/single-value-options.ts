@@ -7,13 +7,18 @@ import { UsageError } from './errors.js';
  */
 const LAST_WINS = new Set(['kubeconfig', 'context', 'labs-dir', 'node-access']);
 
+/** yargs' own view of the options declared so far (present at run time, missing from its types). */
+interface DeclaredOptions {
+  getOptions(): { readonly array: readonly string[] };
+}
+
 /**
  * Refuses a single-value option given more than once (`--out a --out b`) with a UsageError naming
  * it, before any command runs; yargs would otherwise hand the command an array.
  */
 export function refuseRepeatedOptions<T>(cli: Argv<T>): Argv<T> {
   return cli.middleware((argv) => {
-    const arrays = new Set(cli.getOptions().array);
+    const arrays = new Set((cli as unknown as DeclaredOptions).getOptions().array);
     const repeated = Object.keys(argv)
       // yargs sets both `labs-dir` and `labsDir`: look at the spelling users type only.
       .filter((key) => key !== '_' && key !== '$0' && key === key.toLowerCase())
