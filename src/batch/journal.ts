@@ -36,10 +36,15 @@ export interface JournalDocument {
   readonly status: 'applied' | 'refused' | 'api-error';
   /** Why it was refused (kubelab's policy) or rejected (the API server's own message). */
   readonly reason?: string;
+  /** How many refused files this line stands for, when it counts those not listed. */
+  readonly count?: number;
 }
 
 export interface JournalApplied {
+  /** The first documents (see MAX_LISTED_DOCUMENTS); the counts below cover every one. */
   readonly documents: readonly JournalDocument[];
+  /** Documents not listed, when there were too many. */
+  readonly omittedDocuments?: number;
   readonly appliedCount: number;
   readonly refusedCount: number;
   readonly rejectedCount: number;

@@ -2,6 +2,7 @@ import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archiveStem, extractArchive } from './archive.js';
 import type { SkippedEntry } from './archive-limits.js';
+import { summariseLines } from './bounded-list.js';
 import { DuplicateSubmissionError } from './duplicate-submission-error.js';
 import type { JournalStudent } from './journal.js';
 import type { RosterEntry } from './roster.js';
@@ -106,7 +107,7 @@ async function open(
       student,
       root,
       labs: await labFolders(root, knownLabs),
-      problems: extracted.skipped.map(describeSkipped),
+      problems: summariseLines(extracted.skipped.map(describeSkipped)),
       dispose: extracted.dispose,
     };
   } catch (error) {
