@@ -30,6 +30,17 @@ export function summariseLines(lines: readonly string[], max = MAX_LISTED): stri
   return [...listed, omittedLine(lines.length - max, lines.length)];
 }
 
+/**
+ * Refusal lines of one journal entry an output shows. Entries written by this version hold at most
+ * 63 (three summarised lists); older journals may hold any number, so outputs cut them here too.
+ */
+export const MAX_REFUSAL_LINES = 64;
+
+/** An entry's refusal lines as outputs show them: at most MAX_REFUSAL_LINES, then a count. */
+export function listedRefusals(refusals: readonly string[]): string[] {
+  return summariseLines(refusals, MAX_REFUSAL_LINES);
+}
+
 /** Keeps the first `max` items pushed and counts the others, so memory stays flat. */
 export class FirstEntries<T> {
   private readonly kept: T[] = [];
