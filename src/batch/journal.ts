@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { LabReport } from '../report/model.js';
+import { journalLine } from './journal-line.js';
 
 /**
  * The batch journal: `<out>/journal.jsonl`, one JSON line per finished (student, lab), appended as
@@ -94,7 +95,7 @@ export async function appendJournal(path: string, entry: JournalEntry): Promise<
   try {
     // A torn last line (kill -9 mid-write) must not swallow this one: start on a fresh line.
     const lead = (await endsWithNewline(handle)) ? '' : '\n';
-    await handle.appendFile(`${lead}${JSON.stringify(entry)}\n`, 'utf8');
+    await handle.appendFile(`${lead}${journalLine(entry)}\n`, 'utf8');
     await handle.sync();
   } finally {
     await handle.close();
