@@ -3,6 +3,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { CheckKind } from '../model/check-kind.js';
 import type { LoadedLab } from '../model/load-lab.js';
+import { clip } from './bounded-list.js';
 import { gradeSubmission, SubmissionAbortedError } from './grade-submission.js';
 import {
   journalPath,
@@ -177,12 +178,13 @@ async function gradeOne(
       signal: options.signal,
       timeoutMs: options.timeoutMs,
     });
+    // Both are bounded already: the first entries of each list, then a line counting the rest.
     const refusals = [...item.submission.problems, ...graded.refusals];
     const report =
       labDir === undefined && item.submission.problems.length > 0
         ? {
             ...graded.report,
-            message: `${graded.report.message ?? ''}; ${item.submission.problems.join('; ')}`,
+            message: `${graded.report.message ?? ''}; ${clip(item.submission.problems.join('; '))}`,
           }
         : graded.report;
     return {

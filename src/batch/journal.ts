@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { LabReport } from '../report/model.js';
+import { journalLine } from './journal-line.js';
 
 /**
  * The batch journal: `<out>/journal.jsonl`, one JSON line per finished (student, lab), appended as
@@ -36,10 +37,15 @@ export interface JournalDocument {
   readonly status: 'applied' | 'refused' | 'api-error';
   /** Why it was refused (kubelab's policy) or rejected (the API server's own message). */
   readonly reason?: string;
+  /** How many refused files this line stands for, when it counts those not listed. */
+  readonly count?: number;
 }
 
 export interface JournalApplied {
+  /** The first documents (see MAX_LISTED_DOCUMENTS); the counts below cover every one. */
   readonly documents: readonly JournalDocument[];
+  /** Documents not listed, when there were too many. */
+  readonly omittedDocuments?: number;
   readonly appliedCount: number;
   readonly refusedCount: number;
   readonly rejectedCount: number;
@@ -89,7 +95,7 @@ export async function appendJournal(path: string, entry: JournalEntry): Promise<
   try {
     // A torn last line (kill -9 mid-write) must not swallow this one: start on a fresh line.
     const lead = (await endsWithNewline(handle)) ? '' : '\n';
-    await handle.appendFile(`${lead}${JSON.stringify(entry)}\n`, 'utf8');
+    await handle.appendFile(`${lead}${journalLine(entry)}\n`, 'utf8');
     await handle.sync();
   } finally {
     await handle.close();

@@ -25,7 +25,9 @@ export function sanitizeStudentId(raw: string, maxLength = MAX_STUDENT_ID_LENGTH
 /**
  * Sanitised ids for a set of raw names, unique: when two names sanitise to the same id (`Alice` and
  * `alice`, or two long names cut alike), each colliding one gets `-<hash of the raw name>` so the
- * mapping stays stable whatever the order or the other names. Returns raw name → id.
+ * mapping stays stable whatever the order or the other names. A suffixed id that is already taken
+ * (a folder literally named `alice-3f2a1c`, or another suffix) is hashed again with a counter until
+ * it is free, so no two names ever share an id and nobody is dropped. Returns raw name → id.
  */
 export function assignStudentIds(
   rawNames: readonly string[],
@@ -38,16 +40,24 @@ export function assignStudentIds(
     byId.set(id, [...(byId.get(id) ?? []), raw]);
   }
   const result = new Map<string, string>();
+  const taken = new Set<string>();
   for (const [id, raws] of byId) {
-    if (raws.length === 1) {
-      result.set(raws[0] as string, id);
-      continue;
+    if (raws.length !== 1) continue;
+    result.set(raws[0] as string, id);
+    taken.add(id);
+  }
+  for (const [id, raws] of [...byId].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (raws.length === 1) continue;
+    for (const raw of raws) {
+      let suffixed = withSuffix(id, raw, maxLength);
+      for (let attempt = 1; taken.has(suffixed); attempt += 1)
+        suffixed = withSuffix(id, `${raw}\u0000${attempt}`, maxLength);
+      result.set(raw, suffixed);
+      taken.add(suffixed);
     }
-    for (const raw of raws) result.set(raw, withSuffix(id, raw, maxLength));
   }
   return result;
 }
-
 function withSuffix(id: string, raw: string, maxLength: number): string {
   const suffix = stableHash(raw).slice(0, HASH_SUFFIX_LENGTH);
   const head = id.slice(0, maxLength - HASH_SUFFIX_LENGTH - 1).replace(/-+$/g, '');

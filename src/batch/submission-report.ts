@@ -2,6 +2,7 @@ import type { Lab } from '../model/lab.js';
 import type { CheckResult } from '../model/result.js';
 import type { LabReport } from '../report/model.js';
 import { describeOutcome, type ManifestOutcome } from '../runner/apply-manifests.js';
+import { clip, MAX_LISTED, summariseLines } from './bounded-list.js';
 import type { JournalApplied, JournalDocument } from './journal.js';
 import type { SnapshotProblem } from './snapshot.js';
 
@@ -50,6 +51,7 @@ export function appliedSummary(
       source: `${labId}/${p.path}`,
       status: 'refused',
       reason: p.reason,
+      ...(p.count === undefined ? {} : { count: p.count }),
     })),
     ...outcomes.map((o): JournalDocument => ({
       source: o.source,
@@ -57,19 +59,29 @@ export function appliedSummary(
       ...(o.ref.kind === undefined ? {} : { kind: o.ref.kind }),
       ...(o.ref.name === undefined ? {} : { name: o.ref.name }),
       ...(o.ref.namespace === undefined ? {} : { namespace: o.ref.namespace }),
-      ...(o.status === 'refused' ? { reason: o.reason } : {}),
-      ...(o.status === 'api-error' ? { reason: o.error } : {}),
+      ...(o.status === 'refused' ? { reason: clip(o.reason) } : {}),
+      ...(o.status === 'api-error' ? { reason: clip(o.error) } : {}),
     })),
   ].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  const countOf = (status: JournalDocument['status']): number =>
+    documents.filter((d) => d.status === status).reduce((sum, d) => sum + (d.count ?? 1), 0);
+  const omitted = Math.max(0, documents.length - MAX_LISTED_DOCUMENTS);
   return {
-    documents,
-    appliedCount: documents.filter((d) => d.status === 'applied').length,
-    refusedCount: documents.filter((d) => d.status === 'refused').length,
-    rejectedCount: documents.filter((d) => d.status === 'api-error').length,
+    documents: documents.slice(0, MAX_LISTED_DOCUMENTS),
+    ...(omitted === 0 ? {} : { omittedDocuments: omitted }),
+    appliedCount: countOf('applied'),
+    refusedCount: countOf('refused'),
+    rejectedCount: countOf('api-error'),
   };
 }
 
-/** One line per refused or rejected document or file, for feedback. */
+/** Documents listed in the journal's `applied` summary; the counts cover them all. */
+export const MAX_LISTED_DOCUMENTS = 5 * MAX_LISTED;
+
+/**
+ * One line per refused or rejected file or document, for feedback. Both lists are bounded: the
+ * snapshot keeps its first problems and counts the rest; the documents are summarised here.
+ */
 export function refusalLines(
   outcomes: readonly ManifestOutcome[],
   fileProblems: readonly SnapshotProblem[],
@@ -77,6 +89,6 @@ export function refusalLines(
 ): string[] {
   return [
     ...fileProblems.map((p) => `${labId}/${p.path}: ${p.reason}`),
-    ...outcomes.filter((o) => o.status !== 'applied').map(describeOutcome),
+    ...summariseLines(outcomes.filter((o) => o.status !== 'applied').map(describeOutcome)),
   ];
 }

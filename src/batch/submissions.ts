@@ -2,6 +2,8 @@ import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archiveStem, extractArchive } from './archive.js';
 import type { SkippedEntry } from './archive-limits.js';
+import { summariseLines } from './bounded-list.js';
+import { DuplicateSubmissionError } from './duplicate-submission-error.js';
 import type { JournalStudent } from './journal.js';
 import type { RosterEntry } from './roster.js';
 import { assignStudentIds } from './student-id.js';
@@ -27,6 +29,8 @@ export interface DiscoverOptions {
 
 interface Found {
   readonly dir: string;
+  /** The entry's own name in the submissions directory (`alice.zip`). */
+  readonly name: string;
   readonly path: string;
   readonly archive: boolean;
 }
@@ -34,22 +38,25 @@ interface Found {
 /**
  * Lists the submissions: each folder `<student>/` or archive `<student>.zip|.tar.gz|.tgz|.tar`
  * (extracted safely into a temp dir). Symbolic links at the top level are refused. Ids come from
- * the roster's id column or the folder name, sanitised (see student-id.ts). Sorted by id.
+ * the roster's id column or the folder name, sanitised (see student-id.ts); ids that sanitise alike
+ * are told apart, never dropped. Two entries of one student (`alice/` and `alice.zip`, or one roster
+ * id for two folders) are a DuplicateSubmissionError before anything is extracted. Sorted by id.
  */
 export async function discoverSubmissions(options: DiscoverOptions): Promise<Submission[]> {
   const found: Found[] = [];
-  const refused: { dir: string; reason: string }[] = [];
+  const refused: { dir: string; name: string; reason: string }[] = [];
   for (const name of (await readdir(options.dir)).sort()) {
     if (/^\.[^.]/.test(name)) continue; // .DS_Store, .git: hidden, not a student (`..x` is one)
     const path = join(options.dir, name);
     const stats = await lstat(path);
     if (stats.isSymbolicLink()) {
-      refused.push({ dir: name, reason: 'refused: a symbolic link (never followed)' });
-    } else if (stats.isDirectory()) found.push({ dir: name, path, archive: false });
+      refused.push({ dir: name, name, reason: 'refused: a symbolic link (never followed)' });
+    } else if (stats.isDirectory()) found.push({ dir: name, name, path, archive: false });
     else if (stats.isFile() && archiveStem(name) !== undefined)
-      found.push({ dir: archiveStem(name) as string, path, archive: true });
+      found.push({ dir: archiveStem(name) as string, name, path, archive: true });
   }
   const rawOf = (dir: string): string => options.roster?.get(dir)?.id ?? dir;
+  refuseDuplicates([...found, ...refused].map((entry) => ({ ...entry, raw: rawOf(entry.dir) })));
   const all = [...found.map((f) => f.dir), ...refused.map((r) => r.dir)];
   const ids = assignStudentIds(all.map(rawOf));
   const studentOf = (dir: string): JournalStudent => {
@@ -64,10 +71,19 @@ export async function discoverSubmissions(options: DiscoverOptions): Promise<Sub
     dispose: () => Promise.resolve(),
   }));
   for (const f of found) submissions.push(await open(f, studentOf(f.dir), options.knownLabs));
-  const seen = new Set<string>();
-  return submissions
-    .sort((a, b) => (a.student.id < b.student.id ? -1 : a.student.id > b.student.id ? 1 : 0))
-    .filter((s) => !seen.has(s.student.id) && seen.add(s.student.id) !== undefined);
+  return submissions.sort((a, b) =>
+    a.student.id < b.student.id ? -1 : a.student.id > b.student.id ? 1 : 0,
+  );
+}
+
+/** The first student with two entries (folder and archive, or one roster id twice), as an error. */
+function refuseDuplicates(entries: readonly { name: string; raw: string }[]): void {
+  const byRaw = new Map<string, string[]>();
+  for (const entry of entries) byRaw.set(entry.raw, [...(byRaw.get(entry.raw) ?? []), entry.name]);
+  const clash = [...byRaw]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .find(([, names]) => names.length > 1);
+  if (clash !== undefined) throw new DuplicateSubmissionError(clash[0], [...clash[1]].sort());
 }
 
 async function open(
@@ -91,7 +107,7 @@ async function open(
       student,
       root,
       labs: await labFolders(root, knownLabs),
-      problems: extracted.skipped.map(describeSkipped),
+      problems: summariseLines(extracted.skipped.map(describeSkipped)),
       dispose: extracted.dispose,
     };
   } catch (error) {

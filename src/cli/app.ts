@@ -11,6 +11,7 @@ import type { RawGlobals } from './global-options.js';
 import type { CliIo } from './io.js';
 import { commandStub, loadCommands, type LoadedCommands } from './load-commands.js';
 import { kubelabVersion } from './package-info.js';
+import { refuseRepeatedOptions } from './single-value-options.js';
 
 export interface BuildCliOptions {
   readonly io: CliIo;
@@ -32,7 +33,7 @@ export function buildCli(options: BuildCliOptions): Argv<RawGlobals> {
     signal: options.signal ?? new AbortController().signal,
     dispatch: options.dispatch,
   };
-  let cli = addGlobalOptions(yargs().scriptName('kubelab'), options.io)
+  let cli = refuseRepeatedOptions(addGlobalOptions(yargs().scriptName('kubelab'), options.io))
     .usage(
       'kubelab <command> [options]\n\nGrade hands-on Kubernetes labs with live checks against a real cluster.',
     )

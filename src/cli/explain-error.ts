@@ -6,8 +6,11 @@ import {
   ForbiddenError,
   KubeconfigError,
 } from '../cluster/errors.js';
+import { DuplicateSubmissionError } from '../batch/duplicate-submission-error.js';
+import { OutputDirError } from '../batch/outputs/output-dir.js';
 import { FileTooLargeError } from '../model/bounded-read.js';
 import { LabValidationError } from '../model/lab-issue.js';
+import { NotTextError } from '../model/not-text-error.js';
 import { YamlSyntaxError } from '../model/yaml-syntax-error.js';
 import { ExitCode } from './exit-codes.js';
 import { UnknownLabError } from '../model/unknown-lab-error.js';
@@ -84,6 +87,11 @@ export function explainError(error: unknown): Explained {
   if (error instanceof LabValidationError)
     return usage(error.message, 'kubelab validate --labs-dir <dir>');
   if (error instanceof FileTooLargeError) return usage(error.message, 'a smaller file');
+  if (error instanceof NotTextError) return usage(error.message, 'a plain UTF-8 text file');
+  if (error instanceof OutputDirError)
+    return usage(error.message, '--out <a folder you can write to>');
+  if (error instanceof DuplicateSubmissionError)
+    return usage(error.message, "remove or rename one of them, or fix the roster's id column");
   const yaml = findYamlError(error);
   if (yaml !== undefined)
     return usage(yaml, 'fix the YAML at that position (indentation, quotes, a missing colon)');

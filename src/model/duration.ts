@@ -2,6 +2,24 @@ import { z } from 'zod';
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 
+/**
+ * The longest duration kubelab accepts (options and lab.yaml): 24 hours. No check or submission
+ * needs longer, and it stays far below Node's timer ceiling (2^31 - 1 ms, about 24.8 days), past
+ * which a timer fires at once and `AbortSignal.timeout` throws a RangeError.
+ */
+export const MAX_DURATION_MS = 24 * UNIT_MS.h;
+
+/**
+ * Why `ms` is not a usable duration (`expected …, got …`), or undefined when it is one:
+ * positive and at most MAX_DURATION_MS.
+ */
+export function durationRangeProblem(ms: number, text: string): string | undefined {
+  if (ms > 0 && ms <= MAX_DURATION_MS) return undefined;
+  return ms <= 0
+    ? `expected a duration above 0, got ${text}`
+    : `expected at most 24h, got ${text}; use a shorter duration`;
+}
+
 /** `90s`, `2m`, `1m30s`, `500ms`, or a bare number of seconds → milliseconds. */
 export function parseDuration(text: string): number | undefined {
   const trimmed = text.trim();
@@ -24,6 +42,11 @@ export const Duration = z.union([z.number().positive(), z.string()]).transform((
       code: 'custom',
       message: `expected a duration like 90s, 2m or 1m30s, got ${JSON.stringify(value)}`,
     });
+    return z.NEVER;
+  }
+  const problem = durationRangeProblem(ms, JSON.stringify(value));
+  if (problem !== undefined) {
+    ctx.addIssue({ code: 'custom', message: problem });
     return z.NEVER;
   }
   return ms;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LAB_ID_PATTERN } from './lab-id.js';
@@ -60,14 +60,21 @@ export class LabsDirError extends Error {
   }
 }
 
-/** Lab ids in `labsDir`: sub-directories with a lab.yaml, sorted. LabsDirError if it cannot be read. */
+/**
+ * Lab ids in `labsDir`: sub-directories with a lab.yaml entry of any type, sorted (a dangling
+ * lab.yaml link or a FIFO still names a lab, so validation reports it instead of losing the lab).
+ * LabsDirError if the directory cannot be read.
+ */
 export async function listLabIds(labsDir: string): Promise<string[]> {
   const entries = await readdir(labsDir, { withFileTypes: true }).catch((error: unknown) => {
     throw new LabsDirError(displayPath(labsDir), { cause: error });
   });
-  const ids = entries
-    .filter((entry) => entry.isDirectory() && existsSync(join(labsDir, entry.name, LAB_FILE)))
-    .map((entry) => entry.name);
+  const ids: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const file = await lstat(join(labsDir, entry.name, LAB_FILE)).catch(() => undefined);
+    if (file !== undefined) ids.push(entry.name);
+  }
   return ids.sort();
 }
 

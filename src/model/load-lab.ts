@@ -1,6 +1,9 @@
 import { basename, join } from 'node:path';
 import { loadCheckKinds } from '../runner/registry.js';
 import { FileTooLargeError } from './bounded-read.js';
+import { labFileEntryProblem } from './lab-file-entry.js';
+import { labManifestIssues } from './lab-manifest-issues.js';
+import { NotTextError } from './not-text-error.js';
 import type { CheckKind } from './check-kind.js';
 import { checkKindIssues } from './check-params.js';
 import { Lab } from './lab.js';
@@ -80,6 +83,11 @@ export async function validateLabDir(
     path: '',
     message,
   }));
+  const entryProblem = await labFileEntryProblem(dir, LAB_FILE);
+  if (entryProblem !== undefined) {
+    issues.push({ file, path: '', message: entryProblem.replace(`${LAB_FILE} `, '') });
+    return { lab: undefined, issues };
+  }
   let document: YamlDocument;
   try {
     const documents = await readYamlFile(join(dir, LAB_FILE), { file });
@@ -100,7 +108,7 @@ export async function validateLabDir(
         line: error.line,
         message: `${error.reason} (column ${error.column})`,
       });
-    } else if (error instanceof FileTooLargeError) {
+    } else if (error instanceof FileTooLargeError || error instanceof NotTextError) {
       issues.push({ file, path: '', message: error.message.replace(`${file} `, '') });
     } else throw error;
     return { lab: undefined, issues };
@@ -113,6 +121,7 @@ export async function validateLabDir(
     issues.push(...checkKindIssues({ raw: document.value, kinds, file, document }));
   }
   const lab = parsed.success ? parsed.data : undefined;
+  issues.push(...(await labManifestIssues(dir, lab?.extraFiles ?? [])));
   if (lab !== undefined && lab.id !== basename(dir)) {
     issues.push({
       file,

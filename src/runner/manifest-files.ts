@@ -1,6 +1,7 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { FileTooLargeError, readBoundedText } from '../model/bounded-read.js';
+import { NotTextError } from '../model/not-text-error.js';
 
 /** One manifest file is at most this big (a lab's manifests are a few kilobytes). */
 export const MAX_MANIFEST_FILE_BYTES = 256 * 1024;
@@ -98,7 +99,8 @@ export async function readManifestDir(
       }
       files.push({ source, text });
     } catch (error) {
-      if (error instanceof FileTooLargeError) problems.push({ source, reason: error.message });
+      if (error instanceof FileTooLargeError || error instanceof NotTextError)
+        problems.push({ source, reason: error.message });
       else throw error;
     }
   }

@@ -1,3 +1,4 @@
+import { listedRefusals } from '../bounded-list.js';
 import type { Audience } from '../../report/audience.js';
 import { cleanText } from '../../report/status-labels.js';
 import { htmlWriter } from '../../report/writers/html.js';
@@ -26,10 +27,10 @@ export interface Refusal {
   readonly text: string;
 }
 
-/** Every refused or rejected document of the student, by lab id then journal order. */
+/** The student's refused or rejected documents, by lab id then journal order (bounded per lab). */
 export function refusalsOf(row: StudentRow): Refusal[] {
   return [...row.byLab.values()].flatMap((entry) =>
-    entry.refusals.map((text) => ({ labId: entry.labId, text })),
+    listedRefusals(entry.refusals).map((text) => ({ labId: entry.labId, text })),
   );
 }
 

@@ -1,3 +1,4 @@
+import { listedRefusals } from '../bounded-list.js';
 import type { CheckResult } from '../../model/result.js';
 import { Visibility } from '../../model/result.js';
 import { evidenceText, summariseEvidence } from '../../report/evidence-summary.js';
@@ -101,7 +102,9 @@ function overallOutput(labs: readonly LabColumn[], row: StudentRow): string {
     }
     lines.push(`${lab.id}: ${entry.report.score}/${entry.report.maxScore} ${entry.report.status}`);
     if (entry.report.message !== undefined) lines.push(`  ${cleanText(entry.report.message)}`);
-    lines.push(...entry.refusals.map((refusal) => `  refused: ${cleanText(refusal)}`));
+    lines.push(
+      ...listedRefusals(entry.refusals).map((refusal) => `  refused: ${cleanText(refusal)}`),
+    );
   }
   return lines.join('\n');
 }

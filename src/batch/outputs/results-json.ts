@@ -1,3 +1,4 @@
+import { listedRefusals } from '../bounded-list.js';
 import type { CheckResult } from '../../model/result.js';
 import type { JournalApplied, JournalEntry, JournalGrader, JournalStudent } from '../journal.js';
 import type { ClassView, RowStatus } from './class-view.js';
@@ -104,7 +105,7 @@ function resultsLab(lab: LabColumn, entry: JournalEntry | undefined): ResultsLab
     finishedAt: entry.finishedAt,
     grader: entry.grader,
     applied: entry.applied,
-    refusals: entry.refusals,
+    refusals: listedRefusals(entry.refusals),
     checks: report.checks,
   };
 }

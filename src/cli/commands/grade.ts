@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { concurrencyFor } from '../../batch/concurrency.js';
 import { gradeClass, labNeedsNode, type GradeEvent } from '../../batch/grade-class.js';
 import { journalPath } from '../../batch/journal.js';
+import { prepareOutputDir } from '../../batch/outputs/output-dir.js';
 import { writeGradingOutputs } from '../../batch/outputs/write-outputs.js';
 import { parseRegrade } from '../../batch/plan.js';
 import { readRoster } from '../../batch/roster.js';
@@ -47,6 +48,8 @@ export interface GradeOptions {
 
 /** `kubelab grade`: grades every submission, journaling each as it finishes. 130 when interrupted. */
 export async function runGrade(options: GradeOptions, ctx: CliContext): Promise<ExitCode> {
+  // An --out that cannot be written is found now, not after the whole class was graded.
+  await prepareOutputDir(options.outDir);
   const { globals, io } = { globals: options.globals, io: ctx.io };
   const controller = new AbortController();
   const abort = (): void => controller.abort(new Error('interrupted'));

@@ -7,6 +7,7 @@ import {
   writeMergedJournal,
 } from '../../batch/outputs/merge-journals.js';
 import type { LabInfo } from '../../batch/outputs/lab-columns.js';
+import { prepareOutputDir } from '../../batch/outputs/output-dir.js';
 import { writeGradingOutputs } from '../../batch/outputs/write-outputs.js';
 import { displayPath } from '../../model/labs-dir.js';
 import { loadLab } from '../../model/load-lab.js';
@@ -37,6 +38,7 @@ export interface MergeOptions {
  * journal.jsonl and every grading output into --out. Needs no cluster.
  */
 export async function runMerge(options: MergeOptions, ctx: CliContext): Promise<ExitCode> {
+  await prepareOutputDir(options.out);
   const paths = await Promise.all(options.journals.map(journalFile));
   const merged = await mergeJournals(paths).catch((error: unknown) => {
     if (!(error instanceof JournalReadError)) throw error;

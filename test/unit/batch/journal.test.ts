@@ -10,6 +10,7 @@ import {
   readJournal,
   type JournalEntry,
 } from '../../../src/batch/journal.js';
+import { MAX_JOURNAL_LINE_BYTES } from '../../../src/batch/journal-line.js';
 
 function entry(student: string, labId: string, score: number): JournalEntry {
   return {
@@ -96,5 +97,30 @@ describe('the grading journal', function () {
     const parsed = parseJournal(await readFile(join(dir, 'journal.jsonl'), 'utf8'));
     expect(parsed.entries).to.have.length(30);
     expect(parsed.skippedLines).to.deep.equal([]);
+  });
+
+  it('bounds a line whose check evidence is huge, keeping the score and saying what was left out', async function () {
+    const path = join(dir, 'journal.jsonl');
+    const base = entry('alice', 'probes', 40);
+    const check = {
+      id: 'web-ready',
+      title: 'web is Ready',
+      kind: 'workload-ready',
+      status: 'failed' as const,
+      points: 40,
+      maxPoints: 100,
+      message: 'm'.repeat(100_000),
+      evidence: { observed: 'x'.repeat(5 * 1024 * 1024) },
+      visibility: 'visible' as const,
+      durationMs: 1,
+    };
+    await appendJournal(path, { ...base, report: { ...base.report, checks: [check] } });
+    const text = await readFile(path, 'utf8');
+    expect(Buffer.byteLength(text)).to.be.at.most(MAX_JOURNAL_LINE_BYTES + 1);
+    const [read] = await readJournal(path);
+    expect(read?.report.score).to.equal(40);
+    expect(read?.report.checks[0]?.status).to.equal('failed');
+    expect(read?.report.checks[0]?.evidence).to.deep.equal({});
+    expect(read?.report.message).to.match(/^evidence left out: the journal line was \d+ bytes/);
   });
 });

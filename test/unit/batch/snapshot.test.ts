@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { mkdir, mkdtemp, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { snapshotSubmission } from '../../../src/batch/snapshot.js';
+import { MAX_LISTED } from '../../../src/batch/bounded-list.js';
+import { MAX_SUBMISSION_FILES, snapshotSubmission } from '../../../src/batch/snapshot.js';
 
 describe('copying a submission before grading', function () {
   let dir: string;
@@ -29,6 +30,44 @@ describe('copying a submission before grading', function () {
       expect(snap.problems[1]?.reason).to.match(/symbolic link \(never followed\)/);
     } finally {
       await snap.dispose();
+    }
+  });
+
+  it('lists the first refused files and counts the rest when a folder holds thousands', async function () {
+    for (let i = 0; i < 3000; i += 1)
+      await writeFile(join(dir, `f${String(i).padStart(5, '0')}.txt`), 'x');
+    const snap = await snapshotSubmission(dir);
+    try {
+      expect((await readdir(snap.dir)).length).to.equal(MAX_SUBMISSION_FILES);
+      expect(snap.problems).to.have.length(MAX_LISTED + 1);
+      expect(snap.problems[0]).to.deep.equal({
+        path: 'f00200.txt',
+        reason: `refused: more than ${MAX_SUBMISSION_FILES} files`,
+      });
+      const last = snap.problems[MAX_LISTED];
+      expect(last?.path).to.equal('…');
+      expect(last?.count).to.equal(3000 - MAX_SUBMISSION_FILES - MAX_LISTED);
+      expect(last?.reason).to.equal('refused: … and 2780 more not listed (2800 in all)');
+    } finally {
+      await snap.dispose();
+    }
+  });
+
+  it('refuses a hard link instead of copying the data of the file it shares', async function () {
+    const outside = await mkdtemp(join(tmpdir(), 'snapshot-outside-'));
+    try {
+      await writeFile(join(outside, 'secret'), 'SECRET-FIRST-BYTES\n');
+      await link(join(outside, 'secret'), join(dir, 'pod.yaml'));
+      const snap = await snapshotSubmission(dir);
+      try {
+        expect(await readdir(snap.dir)).to.deep.equal([]);
+        expect(snap.problems.map((p) => p.path)).to.deep.equal(['pod.yaml']);
+        expect(snap.problems[0]?.reason).to.match(/^refused: a hard link/);
+      } finally {
+        await snap.dispose();
+      }
+    } finally {
+      await rm(outside, { recursive: true, force: true });
     }
   });
 });

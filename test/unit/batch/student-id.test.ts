@@ -48,4 +48,19 @@ describe('student ids', function () {
     }
     expect(new Set(ids.values()).size).to.equal(2);
   });
+
+  it('never gives a name the id another name got as its collision suffix (31 names, 31 ids)', function () {
+    const suffixedAlice = assignStudentIds(['Alice', 'alice']).get('Alice') as string;
+    const names = [
+      'Alice',
+      'alice',
+      suffixedAlice,
+      ...Array.from({ length: 28 }, (_, i) => `s${i}`),
+    ];
+    const ids = assignStudentIds(names);
+    expect(ids.size).to.equal(31);
+    expect(new Set(ids.values()).size, 'every name keeps an id of its own').to.equal(31);
+    expect(ids.get(suffixedAlice), 'the plain name keeps its own id').to.equal(suffixedAlice);
+    for (const id of ids.values()) expect(id).to.match(DNS_LABEL);
+  });
 });

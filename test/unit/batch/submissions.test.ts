@@ -3,6 +3,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRoster } from '../../../src/batch/roster.js';
+import { DuplicateSubmissionError } from '../../../src/batch/duplicate-submission-error.js';
+import { assignStudentIds } from '../../../src/batch/student-id.js';
 import { discoverSubmissions } from '../../../src/batch/submissions.js';
 import { makeTarGz } from './archive-builders.js';
 
@@ -51,5 +53,42 @@ describe('finding the submissions', function () {
     expect(carol?.student.id).to.equal('carol');
     expect(carol?.root).to.equal(undefined);
     expect(carol?.problems[0]).to.match(/archive refused: .*not a readable zip/);
+  });
+
+  it("grades every folder when one is named like another's collision-suffixed id", async function () {
+    const suffixed = assignStudentIds(['Alice', 'alice']).get('Alice') as string;
+    for (const name of ['Alice', 'alice', suffixed])
+      await mkdir(join(dir, name, 'probes'), { recursive: true });
+    const found = await discoverSubmissions({ dir, knownLabs: LABS });
+    expect(found.map((s) => s.student.dir).sort()).to.deep.equal(
+      ['Alice', 'alice', suffixed].sort(),
+    );
+    expect(new Set(found.map((s) => s.student.id)).size).to.equal(3);
+  });
+
+  it('refuses a folder and an archive of the same student before extracting anything', async function () {
+    await mkdir(join(dir, 'alice', 'probes'), { recursive: true });
+    await writeFile(
+      join(dir, 'alice.tar.gz'),
+      makeTarGz([{ path: 'probes/pod.yaml', content: 'kind: Pod\n' }]),
+    );
+    const error: unknown = await discoverSubmissions({ dir, knownLabs: LABS }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(DuplicateSubmissionError);
+    expect((error as Error).message).to.equal(
+      'alice and alice.tar.gz are both submissions of student "alice"; expected one submission per student, so nothing was graded',
+    );
+  });
+
+  it('refuses two folders the roster gives one id', async function () {
+    await mkdir(join(dir, 'a1', 'probes'), { recursive: true });
+    await mkdir(join(dir, 'a2', 'probes'), { recursive: true });
+    const roster = parseRoster('dir,id,name\na1,alice,Alice\na2,alice,Alice B\n');
+    const error: unknown = await discoverSubmissions({ dir, roster, knownLabs: LABS }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(DuplicateSubmissionError);
+    expect((error as DuplicateSubmissionError).entries).to.deep.equal(['a1', 'a2']);
   });
 });

@@ -54,6 +54,26 @@ describe('readManifestDir', () => {
     expect(problems[0]?.reason).to.match(/larger than 256 KiB/);
   });
 
+  it('refuses binary and non-UTF-8 manifests without echoing their bytes', async () => {
+    await writeFile(join(dir, 'bin.yaml'), Buffer.from('kind: Pod\n\u0000\u001b[2Jsecret\n'));
+    await writeFile(join(dir, 'latin.yaml'), Buffer.from('name: caf\xe9\n', 'latin1'));
+    await writeFile(join(dir, 'ok.yaml'), 'kind: Pod\n');
+    const { files, problems } = await readManifestDir(dir, 'student');
+    expect(files.map((f) => f.source)).to.deep.equal(['student/ok.yaml']);
+    expect(problems).to.deep.equal([
+      {
+        source: 'student/bin.yaml',
+        reason:
+          'student/bin.yaml holds binary content (byte 0x00 on line 2); expected a UTF-8 text file',
+      },
+      {
+        source: 'student/latin.yaml',
+        reason:
+          'student/latin.yaml is not valid UTF-8 (first invalid byte on line 1); expected a UTF-8 text file',
+      },
+    ]);
+  });
+
   it("skips the lab's extra files (answers.yaml, static/) relative to the directory", async () => {
     await writeFile(join(dir, 'answers.yaml'), 'answers');
     await writeFile(join(dir, 'web.yaml'), 'web');
