@@ -1,0 +1,78 @@
+/**
+ * Checking again never fails a correct solution: a student runs `kubelab check` again and again on
+ * the same cluster. Each lab's solution is applied once, then every check of the lab runs six times
+ * in a row on it; all six must score 100. The checks that cause a behaviour (kill a container,
+ * break a probe) leave the kubelet's restart back-off behind them, and a check that picked the same
+ * pod every time, or that charged that back-off to the student, failed here by the fifth or sixth
+ * run (issue 16, item 7).
+ */
+import { expect } from 'chai';
+import { join } from 'node:path';
+import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { CheckKind } from '../../../src/model/check-kind.js';
+import { loadLabDir } from '../../../src/model/load-lab.js';
+import { applyManifests } from '../../../src/runner/apply-manifests.js';
+import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { runLab } from '../../../src/runner/run-lab.js';
+import { REPO_ROOT, testCluster, withNamespace } from '../support/index.js';
+
+/** How many times a student checks again: the sixth run is where the back-off used to win. */
+const RUNS = 6;
+/**
+ * The labs whose checks kill or break containers. static-pods (moves a manifest on the node) needs
+ * node access and is left to its own suite.
+ */
+const LABS = ['crash-recovery', 'probes'] as const;
+/** Six runs of a lab, each up to a few minutes when the back-off is waited for. */
+const LAB_TIMEOUT_MS = 30 * 60_000;
+
+describe('checking a solution again and again', function () {
+  let cluster: ClusterClient;
+  let kinds: ReadonlyMap<string, CheckKind>;
+
+  before(async function () {
+    cluster = await testCluster(this);
+    kinds = await loadCheckKinds();
+  });
+
+  for (const labId of LABS) {
+    describe(`lab ${labId}`, function () {
+      const ns = withNamespace(labId);
+
+      it(`scores 100 on each of ${RUNS} checks in a row of its solution`, async function () {
+        this.timeout(LAB_TIMEOUT_MS);
+        const loaded = await loadLabDir(join(REPO_ROOT, 'labs', labId), { kinds });
+        const outcomes = await applyManifests({
+          cluster,
+          dir: loaded.solutionDir,
+          scope: ns.scope,
+          lab: loaded.lab,
+        });
+        expect(outcomes.filter((o) => o.status !== 'applied')).to.deep.equal([]);
+        const seconds: string[] = [];
+        for (let run = 1; run <= RUNS; run += 1) {
+          const report = await runLab({
+            cluster,
+            lab: loaded,
+            scope: ns.scope,
+            submissionDir: loaded.solutionDir,
+            node: undefined,
+            signal: AbortSignal.timeout(LAB_TIMEOUT_MS),
+            kinds,
+          });
+          seconds.push((report.durationMs / 1000).toFixed(1));
+          const lines = report.checks.map(
+            (c) =>
+              `${c.id}: ${c.status} in ${(c.durationMs / 1000).toFixed(1)}s: ${c.message}` +
+              (c.evidence.notes === undefined ? '' : `\n    ${c.evidence.notes.join('\n    ')}`),
+          );
+          process.stderr.write(
+            `${labId} run ${run}: ${report.score}/${report.maxScore} in ${seconds.at(-1)}s\n`,
+          );
+          expect(report.score, `run ${run} of ${labId}:\n${lines.join('\n')}`).to.equal(100);
+        }
+        process.stderr.write(`${labId}: ${RUNS} runs took ${seconds.join(' + ')} s\n`);
+      });
+    });
+  }
+});
