@@ -84,7 +84,9 @@ export async function breakReadyPod(
       );
       continue;
     }
-    notes.push(`broke pod ${picked.name} with: ${options.command.join(' ')}`);
+    notes.push(
+      `broke pod ${picked.name} (the Ready pod with the least restart back-off) with: ${options.command.join(' ')}`,
+    );
     return {
       ok: true,
       pod: picked.pod,

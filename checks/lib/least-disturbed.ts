@@ -50,12 +50,12 @@ export function leastDisturbedFirst(
  */
 export function allowForBackOff(
   ctx: { extendDeadline(ms: number): number },
-  target: Candidate,
+  target: Pick<Candidate, 'name' | 'backOff'>,
   what: string,
 ): string[] {
   if (target.backOff.delayMs === 0) return [];
   const granted = ctx.extendDeadline(target.backOff.delayMs);
   return [
-    `waiting up to ${Math.round(granted / 1000)}s more for ${what}: ${target.backOff.reason} of pod ${target.name} (every Ready pod had one)`,
+    `waiting up to ${Math.round(granted / 1000)}s more for ${what}: ${target.backOff.reason} of pod ${target.name}`,
   ];
 }

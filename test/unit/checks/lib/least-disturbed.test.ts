@@ -105,7 +105,7 @@ describe('allowing for the back-off of the pod picked', () => {
     const [target] = leastDisturbedFirst([pod('web-a', { restarts: 3 })], { nowMs: NOW });
     if (target === undefined) throw new Error('no candidate');
     expect(allowForBackOff(ctx, target, 'the restart')).to.deep.equal([
-      "waiting up to 40s more for the restart: the kubelet's back-off after 3 restarts of pod web-a (every Ready pod had one)",
+      "waiting up to 40s more for the restart: the kubelet's back-off after 3 restarts of pod web-a",
     ]);
     expect(asked).to.deep.equal([40_000]);
   });
