@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
 import { breakReadyPod } from './lib/break-ready-pod.js';
+import { allowForBackOff } from './lib/least-disturbed.js';
 import { graderExecQuietly } from './lib/grader-exec.js';
 import {
   POD_REF,
@@ -17,7 +18,8 @@ import { livenessWindowMs } from './lib/watch-restarts.js';
 
 /**
  * The liveness probe notices (period × threshold, a few seconds here), the kubelet kills and
- * restarts the container, and the new one passes readiness: ninety seconds.
+ * restarts the container, and the new one passes readiness: ninety seconds. A restart back-off left
+ * by earlier runs on every Ready pod moves the deadline by that back-off.
  */
 const DEFAULT_TIMEOUT_MS = 90_000;
 
@@ -65,8 +67,12 @@ export default defineCheck({
     if (!broken.ok) return broken.outcome;
     const { name: pod, before, notes } = broken;
     const expected = expectedFor(pod, before);
+    // The kubelet restarts a container it already restarted only after its back-off: that wait is
+    // Kubernetes' own, so the deadline moves by it and the restart window grows by it.
+    notes.push(...allowForBackOff(ctx, broken.candidate, 'the restart'));
     // The probe reacts within period × threshold; ten more seconds for the kill and the new start.
-    const restartWindowMs = livenessWindowMs(broken.pod, params.container) + 10_000;
+    const restartWindowMs =
+      livenessWindowMs(broken.pod, params.container) + 10_000 + broken.candidate.backOff.delayMs;
     const podRef = {
       ...POD_REF,
       namespace: ctx.scope.namespace,

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { NodeAccess } from '../src/cluster/node-access/node-access.js';
 import { defineCheck } from '../src/model/check-kind.js';
+import { allowForBackOff } from './lib/least-disturbed.js';
 import { isMirrorPod, mirrorPodName } from './lib/mirror-pod.js';
-import { POD_REF, describePod, isPodReady, type Pod } from './lib/pod-state.js';
+import { POD_REF, describePod, isPodReady, podName, type Pod } from './lib/pod-state.js';
+import { restartBackOff, type RestartBackOff } from './lib/restart-back-off.js';
 import {
   STATIC_POD_DIR,
   findStaticManifests,
@@ -10,6 +12,20 @@ import {
   type StaticManifest,
 } from './lib/static-manifests.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
+
+/**
+ * A static pod keeps its UID (a hash of its manifest) when the same file comes back, and with it the
+ * kubelet's restart back-off on its containers when their exited instances are still on the node:
+ * the largest back-off its containers show, as the mirror pod reports them.
+ */
+function staticPodBackOff(mirror: Pod, nowMs: number): { name: string; backOff: RestartBackOff } {
+  const backOffs = (mirror.status?.containerStatuses ?? []).map((s) => restartBackOff(s, nowMs));
+  const longest = backOffs.sort((a, b) => b.delayMs - a.delayMs)[0];
+  return {
+    name: podName(mirror),
+    backOff: longest ?? { delayMs: 0, reason: 'no container status: no back-off' },
+  };
+}
 
 /**
  * Two kubelet reactions in a row (stop the pod and delete its mirror, then start it again and post
@@ -59,7 +75,10 @@ export default defineCheck({
         },
       };
     }
-    const notes = [`manifest(s): ${manifests.map((m) => m.path).join(', ')}`];
+    const notes = [
+      `manifest(s): ${manifests.map((m) => m.path).join(', ')}`,
+      ...allowForBackOff(ctx, staticPodBackOff(before, Date.now()), 'the pod to start again'),
+    ];
     const parked: StaticManifest[] = [];
     try {
       ctx.progress(`moving ${manifests.map((m) => m.file).join(', ')} out of ${STATIC_POD_DIR}`);

@@ -1,6 +1,7 @@
 import type { CheckContext } from '../../src/model/check-kind.js';
 import type { CheckOutcome } from '../../src/model/result.js';
 import { GraderCommandError, graderExec } from './grader-exec.js';
+import type { Candidate } from './least-disturbed.js';
 import { pickReadyPod } from './pick-pod.js';
 import { restartCount, type Pod } from './pod-state.js';
 
@@ -18,6 +19,8 @@ export type BrokenPod =
       readonly name: string;
       /** restartCount of the container when the grader broke it: a restart is counted from here. */
       readonly before: number;
+      /** The pod as picked, with the restart back-off the kubelet holds against its container. */
+      readonly candidate: Candidate;
       readonly notes: string[];
     }
   | { readonly ok: false; readonly outcome: CheckOutcome };
@@ -28,7 +31,7 @@ export function isContainerNotRunning(error: unknown): boolean {
 }
 
 /**
- * Picks a Ready pod of a Deployment, lets `prepare` check it (an outcome ends the check), then
+ * Picks the Ready pod of a Deployment that earlier runs disturbed least, lets `prepare` check it (an outcome ends the check), then
  * runs `command` in its container to break what the check is about. When the kubelet answers that
  * the container is not running at that moment, the grader picks again and reads restartCount
  * afresh, so the restart a check then waits for is the one its own command caused.
@@ -54,6 +57,7 @@ export async function breakReadyPod(
     const picked = await pickReadyPod(ctx, {
       deployment: options.deployment,
       timeoutMs: options.pickTimeoutMs,
+      container: options.container,
     });
     if (!picked.ok)
       return {
@@ -80,7 +84,16 @@ export async function breakReadyPod(
       );
       continue;
     }
-    notes.push(`broke pod ${picked.name} with: ${options.command.join(' ')}`);
-    return { ok: true, pod: picked.pod, name: picked.name, before, notes };
+    notes.push(
+      `broke pod ${picked.name} (the Ready pod with the least restart back-off) with: ${options.command.join(' ')}`,
+    );
+    return {
+      ok: true,
+      pod: picked.pod,
+      name: picked.name,
+      before,
+      candidate: picked.candidate,
+      notes,
+    };
   }
 }

@@ -38,7 +38,10 @@ export async function openGraderNamespace(
     node: ctx.node,
     submissionDir: ctx.submissionDir,
     signal: ctx.signal,
-    timeoutMs: ctx.timeoutMs,
+    get timeoutMs() {
+      return ctx.timeoutMs;
+    },
+    extendDeadline: (ms) => ctx.extendDeadline(ms),
     progress: (activity) => ctx.progress(activity),
   };
   return {

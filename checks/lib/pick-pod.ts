@@ -1,19 +1,34 @@
 import type { CheckContext } from '../../src/model/check-kind.js';
-import { POD_REF, describePod, isPodReady, isTerminating, podName, type Pod } from './pod-state.js';
+import { leastDisturbedFirst, type Candidate } from './least-disturbed.js';
+import { POD_REF, describePod, isPodReady, isTerminating, type Pod } from './pod-state.js';
 import { waitVerdict } from './wait.js';
 import { resolveTarget } from './workload.js';
 
 export type PickedPod =
-  | { readonly ok: true; readonly pod: Pod; readonly name: string; readonly labelSelector: string }
+  | {
+      readonly ok: true;
+      readonly pod: Pod;
+      readonly name: string;
+      readonly labelSelector: string;
+      /** The pod with the restart back-off the kubelet holds against its container. */
+      readonly candidate: Candidate;
+    }
   | { readonly ok: false; readonly reason: string };
 
 /**
- * The first Ready pod (by name) of a Deployment: the one the grader breaks on purpose. Waits up
- * to `timeoutMs` for one, since a check may run right after the manifests were applied.
+ * The Ready pod of a Deployment that the grader breaks on purpose: the one earlier runs disturbed
+ * least (smallest restart back-off, fewest restarts, oldest last termination, then by name; see
+ * leastDisturbedFirst), so checking again does not pile the kubelet's back-off on one pod. Waits
+ * up to `timeoutMs` for one, since a check may run right after the manifests were applied.
  */
 export async function pickReadyPod(
   ctx: CheckContext,
-  options: { readonly deployment: string; readonly timeoutMs: number },
+  options: {
+    readonly deployment: string;
+    readonly timeoutMs: number;
+    /** Whose restarts count (default: the pod's first container). */
+    readonly container?: string | undefined;
+  },
 ): Promise<PickedPod> {
   const { deployment, timeoutMs } = options;
   const target = await resolveTarget(ctx, { kind: 'Deployment', name: deployment });
@@ -23,16 +38,17 @@ export async function pickReadyPod(
       reason: `Deployment ${deployment} not found in namespace ${ctx.scope.namespace}`,
     };
   }
-  const verdict = await waitVerdict<Pod, Pod>(
+  const verdict = await waitVerdict<Pod, Candidate>(
     ctx,
     { ...POD_REF, namespace: ctx.scope.namespace, labelSelector: target.labelSelector },
     {
       description: `a Ready pod of Deployment ${deployment}`,
       check(pods) {
-        const ready = pods
-          .filter((p) => !isTerminating(p) && isPodReady(p))
-          .sort((a, b) => podName(a).localeCompare(podName(b)));
-        const first = ready[0];
+        const ready = pods.filter((p) => !isTerminating(p) && isPodReady(p));
+        const [first] = leastDisturbedFirst(ready, {
+          container: options.container,
+          nowMs: Date.now(),
+        });
         return first !== undefined
           ? { state: 'met', value: first }
           : { state: 'pending', errors: pods.length === 0 ? ['no pods'] : pods.map(describePod) };
@@ -47,8 +63,9 @@ export async function pickReadyPod(
     };
   return {
     ok: true,
-    pod: verdict.value,
-    name: podName(verdict.value),
+    pod: verdict.value.pod,
+    name: verdict.value.name,
     labelSelector: target.labelSelector,
+    candidate: verdict.value,
   };
 }

@@ -12,7 +12,14 @@ export interface ContainerStatus {
 export interface ContainerState {
   waiting?: { reason?: string; message?: string };
   running?: { startedAt?: string };
-  terminated?: { exitCode?: number; reason?: string; message?: string; signal?: number };
+  terminated?: {
+    exitCode?: number;
+    reason?: string;
+    message?: string;
+    signal?: number;
+    startedAt?: string;
+    finishedAt?: string;
+  };
 }
 
 export interface Pod extends KubeObject {

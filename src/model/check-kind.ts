@@ -20,8 +20,18 @@ export interface CheckContext {
   readonly submissionDir: string;
   /** Aborted when the check's timeout expires or the run is interrupted (Ctrl-C). */
   readonly signal: AbortSignal;
-  /** This check's timeout in milliseconds (check > lab > kind default). */
+  /**
+   * This check's timeout in milliseconds (check > lab > kind default), plus what extendDeadline
+   * granted so far.
+   */
   readonly timeoutMs: number;
+  /**
+   * Moves this check's deadline `ms` later, for a wait that is Kubernetes' own and not the
+   * submission's: the kubelet's restart back-off left by an earlier run of the check. Returns what
+   * was granted: at most RUNNER_TIMEOUTS.deadlineExtensionMs over the check's whole run, and 0 for
+   * an exclusive check (its cluster-wide lock is taken for the unextended timeout).
+   */
+  extendDeadline(ms: number): number;
   /** Tells the progress display what the check is doing now: "waiting for pod web-0 to be Ready". */
   progress(activity: string): void;
 }

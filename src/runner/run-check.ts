@@ -143,7 +143,24 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   }
   const lockNotes = lock.notes;
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const hardStop = new AbortController();
+  // The deadline (the check's own) and the hard stop (the deadline plus a grace period, or Ctrl-C
+  // at once), both moved later by what extendDeadline grants.
+  let extendedMs = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let hardTimer: NodeJS.Timeout | undefined;
+  const armedAt = performance.now();
+  const armTimers = (): void => {
+    const elapsed = performance.now() - armedAt;
+    clearTimeout(timer);
+    clearTimeout(hardTimer);
+    timer = setTimeout(() => deadline.abort(), Math.max(0, timeoutMs + extendedMs - elapsed));
+    hardTimer = setTimeout(
+      () => hardStop.abort(),
+      Math.max(0, timeoutMs + extendedMs + RUNNER_TIMEOUTS.checkGraceMs - elapsed),
+    );
+  };
+  armTimers();
   const checkSignal = AbortSignal.any([options.signal, deadline.signal]);
   const ctx: CheckContext = {
     lab: options.lab,
@@ -152,13 +169,23 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     node: options.node,
     submissionDir: options.submissionDir,
     signal: checkSignal,
-    timeoutMs,
+    get timeoutMs() {
+      return timeoutMs + extendedMs;
+    },
+    extendDeadline(ms) {
+      if (gate.kind.exclusive !== undefined || deadline.signal.aborted) return 0;
+      const granted = Math.max(
+        0,
+        Math.min(Math.round(ms), RUNNER_TIMEOUTS.deadlineExtensionMs - extendedMs),
+      );
+      if (granted === 0) return 0;
+      extendedMs += granted;
+      armTimers();
+      return granted;
+    },
     progress: (activity) => options.onProgress?.(activity),
   };
 
-  // The hard stop: the check's own deadline plus a grace period, or Ctrl-C at once.
-  const hardStop = new AbortController();
-  const hardTimer = setTimeout(() => hardStop.abort(), timeoutMs + RUNNER_TIMEOUTS.checkGraceMs);
   const interrupted = onAbort(options.signal);
   const stopped = onAbort(hardStop.signal);
   let settled: Settled;
@@ -194,14 +221,14 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     status = 'error';
     const converted = deadline.signal.aborted
       ? {
-          message: `timed out after ${Math.round(timeoutMs / 1000)}s: ${errorOutcome(settled.error).message}`,
+          message: `timed out after ${Math.round(ctx.timeoutMs / 1000)}s: ${errorOutcome(settled.error).message}`,
           evidence: errorOutcome(settled.error).evidence,
         }
       : errorOutcome(settled.error);
     ({ message, evidence } = converted);
   } else {
     status = 'error';
-    message = `timed out after ${Math.round(timeoutMs / 1000)}s without a verdict; raise \`timeout\` on this check or \`timeouts.${spec.kind}\` in lab.yaml if the cluster is slow`;
+    message = `timed out after ${Math.round(ctx.timeoutMs / 1000)}s without a verdict; raise \`timeout\` on this check or \`timeouts.${spec.kind}\` in lab.yaml if the cluster is slow`;
     evidence = {};
   }
   if (status !== 'passed' && !hasDiagnostics(evidence) && !options.signal.aborted) {

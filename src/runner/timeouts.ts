@@ -22,6 +22,11 @@ export const RUNNER_TIMEOUTS = {
    * as when four shards grade at concurrency 4 on one cluster.
    */
   lockWaitMs: 600_000,
+  /**
+   * The most a check may move its deadline for Kubernetes' own delays (CheckContext.extendDeadline):
+   * the kubelet's longest restart back-off, 300 s, and ten seconds for its pod worker to act on it.
+   */
+  deadlineExtensionMs: 310_000,
 } as const;
 
 export interface TimeoutSources {

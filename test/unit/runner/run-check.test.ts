@@ -135,6 +135,49 @@ describe('runCheck', () => {
     expect(result.message).to.equal('timed out after 0s: watch closed');
   });
 
+  describe('a deadline moved for Kubernetes’ own delays', () => {
+    /**
+     * Runs a check with a 20 ms timeout that asks for `extendMs` more, then looks at its signal
+     * once a timer of its own, set after the runner's deadline timer with the same delay, fires:
+     * by then the unmoved deadline has aborted the signal.
+     */
+    async function afterOriginalDeadline(
+      extendMs: number | undefined,
+      spec: Partial<CheckSpec> = {},
+    ): Promise<{ message: string; granted: number | undefined }> {
+      let granted: number | undefined;
+      const run = async (ctx: CheckContext): Promise<CheckOutcome> => {
+        if (extendMs !== undefined) granted = ctx.extendDeadline(extendMs);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return {
+          status: 'passed',
+          message: `aborted ${String(ctx.signal.aborted)}, timeout ${ctx.timeoutMs} ms`,
+        };
+      };
+      const { options: o } = options(run, { timeout: 0.02, ...spec } as Partial<CheckSpec>);
+      const result = await runCheck(o);
+      return { message: result.message, granted };
+    }
+
+    it('keeps the check running past its timeout and counts the extension in ctx.timeoutMs', async () => {
+      expect(await afterOriginalDeadline(40_000)).to.deep.equal({
+        message: 'aborted false, timeout 40020 ms',
+        granted: 40_000,
+      });
+    });
+
+    it('aborts the check at its timeout when nothing was asked (the negative control)', async () => {
+      expect(await afterOriginalDeadline(undefined)).to.deep.equal({
+        message: 'aborted true, timeout 20 ms',
+        granted: undefined,
+      });
+    });
+
+    it('grants at most the kubelet’s longest back-off and ten seconds', async () => {
+      expect((await afterOriginalDeadline(3_600_000)).granted).to.equal(310_000);
+    });
+  });
+
   it('skips a check at once when the run is interrupted, even if the check ignores its signal', async () => {
     const controller = new AbortController();
     const { options: o } = options(() => new Promise<CheckOutcome>(() => controller.abort()));
