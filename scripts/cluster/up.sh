@@ -22,10 +22,6 @@ PROCESS_TIMEOUT=60 # a component process answering its health endpoint
 NODE_TIMEOUT=120   # node registered and Ready (CNI config, first status update)
 ADDON_TIMEOUT=180  # CoreDNS and local-path-provisioner rolled out
 
-started=${SECONDS}
-require_root
-lock_cluster
-
 # fail <component> <message>: shows the end of the component's log and exits.
 fail() {
   local component=$1 file
@@ -251,6 +247,13 @@ import_images() {
   CONTAINERD_ADDRESS="${CONTAINERD_SOCK}" bash "${REPO_ROOT}/scripts/images/import.sh" ||
     die "scripts/images/import.sh failed"
 }
+
+# restart-component.sh sources this file for its functions only.
+[[ ${BASH_SOURCE[0]} == "$0" ]] || return 0
+
+started=${SECONDS}
+require_root
+lock_cluster
 
 bash "${SCRIPT_DIR}/install-deps.sh"
 bash "${SCRIPT_DIR}/build.sh"
