@@ -3,11 +3,11 @@
 # period), starts the same executable with the same arguments again — read back from the
 # running process, so the flags are exactly those up.sh gave it, never a second copy of its
 # list — through up.sh's own start_component (pid file, log) and wait_healthy, and prints how
-# long it was down.
+# long it was down (10-15 s measured).
 #
 #   sudo bash scripts/cluster/restart-component.sh kube-apiserver
 #
-# Everyone using the cluster sees the API server go away for ~20-30 s: the fault the
+# Everyone using the cluster sees the API server go away for 10-15 s: the fault the
 # API-restart e2e (test/e2e/batch/grade-api-restart.serial.test.ts) grades through.
 set -euo pipefail
 
