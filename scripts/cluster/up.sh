@@ -24,14 +24,6 @@ PROCESS_TIMEOUT=60 # a component process answering its health endpoint
 NODE_TIMEOUT=120   # node registered and Ready (CNI config, first status update)
 ADDON_TIMEOUT=180  # CoreDNS and local-path-provisioner rolled out
 
-started=${SECONDS}
-# up.sh clears the leftovers of an earlier run (teardown): only on a node that is the project's.
-require_own_cluster "start kubelab's cluster (it clears leftovers of earlier runs first)"
-require_root
-lock_cluster
-# Before any change: a run that fails halfway leaves a node that down.sh may still clean.
-write_owner_marker
-
 # fail <component> <message>: shows the end of the component's log and exits.
 fail() {
   local component=$1 file
@@ -257,6 +249,17 @@ import_images() {
   CONTAINERD_ADDRESS="${CONTAINERD_SOCK}" bash "${REPO_ROOT}/scripts/images/import.sh" ||
     die "scripts/images/import.sh failed"
 }
+
+# restart-component.sh sources this file for its functions only.
+[[ ${BASH_SOURCE[0]} == "$0" ]] || return 0
+
+started=${SECONDS}
+# up.sh clears the leftovers of an earlier run (teardown): only on a node that is the project's.
+require_own_cluster "start kubelab's cluster (it clears leftovers of earlier runs first)"
+require_root
+lock_cluster
+# Before any change: a run that fails halfway leaves a node that down.sh may still clean.
+write_owner_marker
 
 bash "${SCRIPT_DIR}/install-deps.sh"
 bash "${SCRIPT_DIR}/build.sh"

@@ -1,10 +1,18 @@
 import { join } from 'node:path';
 import type { Cluster } from '../cluster/cluster.js';
+import type { FaultLog } from '../cluster/fault-log.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
+import type { Timers } from '../cluster/timers.js';
 import type { CheckKind } from '../model/check-kind.js';
 import type { LoadedLab } from '../model/load-lab.js';
 import { clip } from './bounded-list.js';
-import { gradeSubmission, SubmissionAbortedError } from './grade-submission.js';
+import type { FaultRetryPolicy } from './fault-retry.js';
+import {
+  gradeSubmission,
+  SubmissionAbortedError,
+  type GradedSubmission,
+} from './grade-submission.js';
+import { gradeWithRetry } from './grade-with-retry.js';
 import {
   journalPath,
   JournalWriter,
@@ -16,6 +24,7 @@ import { planGrading, type RegradeTarget, type WorkItem } from './plan.js';
 import { runPool } from './pool.js';
 import { describeShard, type Shard } from './shard.js';
 import type { Submission } from './submissions.js';
+import { sweepLeftovers, type SweepResult } from './sweep-leftovers.js';
 
 /** One cluster to grade on (`--contexts a,b,c` gives several). */
 export interface GradeTarget {
@@ -23,6 +32,10 @@ export interface GradeTarget {
   /** The same context, acting as another identity (see impersonate.ts). */
   readonly as: (user: string) => Cluster;
   readonly serverVersion: string;
+  /** The cluster faults every connection to this context meets (the grader's and the student's). */
+  readonly faults: FaultLog;
+  /** Resolves once the API server answers ready (/readyz); rejects while it does not. */
+  readonly ready: (signal: AbortSignal) => Promise<void>;
   /** Node access for labs that write to a node; asked once per lab that needs it. */
   readonly nodeAccess: (
     lab: LoadedLab,
@@ -43,6 +56,13 @@ export type GradeEvent =
       readonly context: string;
     }
   | { readonly type: 'done'; readonly entry: JournalEntry }
+  | {
+      readonly type: 'retry';
+      readonly studentId: string;
+      readonly labId: string;
+      readonly attempt: number;
+      readonly fault: string;
+    }
   | { readonly type: 'abandoned'; readonly studentId: string; readonly labId: string };
 
 export interface GradeClassOptions {
@@ -63,12 +83,21 @@ export interface GradeClassOptions {
   readonly version: string;
   readonly signal: AbortSignal;
   readonly onEvent?: (event: GradeEvent) => void;
+  /** How a submission a cluster fault spoilt is graded again. Default: DEFAULT_FAULT_RETRY. */
+  readonly retry?: FaultRetryPolicy;
+  /** For the pauses between those attempts. Default: real time. */
+  readonly timers?: Timers;
 }
 
 export interface GradeClassResult {
+  /** Submissions journaled with a grade in this run. */
   readonly graded: number;
+  /** Submissions journaled without one in this run: cluster faults spoilt every attempt. */
+  readonly ungraded: number;
   readonly abandoned: number;
   readonly interrupted: boolean;
+  /** --resume: what earlier runs left on the cluster, deleted (or not) before grading. */
+  readonly swept: SweepResult;
   /** The journal after the run: latest entry per (student, lab), sorted. */
   readonly entries: readonly JournalEntry[];
 }
@@ -83,6 +112,18 @@ export interface GradeClassResult {
 export async function gradeClass(options: GradeClassOptions): Promise<GradeClassResult> {
   const path = journalPath(options.outDir);
   const writer = new JournalWriter(path);
+  const swept = options.resume
+    ? await sweepLeftovers({
+        entries: await readJournal(path),
+        clusterFor: (entry) =>
+          (
+            options.targets.find((t) => t.cluster.context === entry.grader.context) ??
+            (options.targets[0] as GradeTarget)
+          ).cluster,
+        writer,
+        signal: options.signal,
+      })
+    : { cleared: [], remaining: [] };
   const plan = planGrading({
     submissions: options.submissions,
     labIds: options.labIds,
@@ -102,6 +143,7 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
   const targetIndex = (item: WorkItem): number =>
     (studentIndex.get(item.studentId) ?? 0) % options.targets.length;
   let graded = 0;
+  let ungraded = 0;
   let abandoned = 0;
   await runPool({
     items: plan.work,
@@ -128,15 +170,18 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
         return;
       }
       await writer.append(entry);
-      graded += 1;
+      if (entry.fault === undefined) graded += 1;
+      else ungraded += 1;
       options.onEvent?.({ type: 'done', entry });
     },
   });
   await writer.flush();
   return {
     graded,
+    ungraded,
     abandoned,
     interrupted: options.signal.aborted,
+    swept,
     entries: await readJournal(path),
   };
 }
@@ -165,8 +210,8 @@ async function gradeOne(
     item.submission.labs.includes(item.labId) && item.submission.root !== undefined
       ? join(item.submission.root, item.labId)
       : undefined;
-  try {
-    const graded = await gradeSubmission({
+  const grade = (): Promise<GradedSubmission> =>
+    gradeSubmission({
       cluster: target.cluster,
       as: target.as,
       lab,
@@ -178,15 +223,40 @@ async function gradeOne(
       signal: options.signal,
       timeoutMs: options.timeoutMs,
     });
+  try {
+    // No folder, no cluster work: nothing a fault could spoil.
+    const {
+      graded,
+      report: gradedReport,
+      fault,
+    } = labDir === undefined
+      ? await grade().then((g) => ({ graded: g, report: g.report, fault: undefined }))
+      : await gradeWithRetry({
+          grade,
+          lab: lab.lab,
+          faults: target.faults,
+          ready: target.ready,
+          signal: options.signal,
+          ...(options.retry === undefined ? {} : { policy: options.retry }),
+          ...(options.timers === undefined ? {} : { timers: options.timers }),
+          onRetry: ({ attempt, fault: why }) =>
+            options.onEvent?.({
+              type: 'retry',
+              studentId: item.studentId,
+              labId: item.labId,
+              attempt,
+              fault: why,
+            }),
+        });
     // Both are bounded already: the first entries of each list, then a line counting the rest.
     const refusals = [...item.submission.problems, ...graded.refusals];
     const report =
       labDir === undefined && item.submission.problems.length > 0
         ? {
-            ...graded.report,
-            message: `${graded.report.message ?? ''}; ${clip(item.submission.problems.join('; '))}`,
+            ...gradedReport,
+            message: `${gradedReport.message ?? ''}; ${clip(item.submission.problems.join('; '))}`,
           }
-        : graded.report;
+        : gradedReport;
     return {
       v: JOURNAL_VERSION,
       student: item.submission.student,
@@ -203,6 +273,8 @@ async function gradeOne(
         serverVersion: target.serverVersion,
         ...(options.shard === undefined ? {} : { shard: describeShard(options.shard) }),
       },
+      ...(fault === undefined ? {} : { fault }),
+      ...(graded.leftovers.length === 0 ? {} : { leftovers: graded.leftovers }),
     };
   } catch (error) {
     if (error instanceof SubmissionAbortedError) return undefined;

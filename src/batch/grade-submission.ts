@@ -1,4 +1,4 @@
-import { cleanupAll } from '../cluster/cleanup.js';
+import { cleanupAll, type CleanupSummary } from '../cluster/cleanup.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { ensureLabNamespace } from '../cluster/namespace.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
@@ -47,6 +47,13 @@ export interface GradedSubmission {
   readonly refusals: readonly string[];
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** Why it could not be graded at all (the report then says so with status `error`). */
+  readonly error?: unknown;
+  /**
+   * What the final cleanup could not delete (`namespace/kubelab-probes-alice: why`), sorted; filled
+   * in once the cleanup has run, before gradeSubmission resolves.
+   */
+  readonly leftovers: readonly string[];
 }
 
 /** The run was interrupted while this submission was graded: nothing to journal. */
@@ -69,14 +76,16 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   const tell = (activity: string): void => options.onEvent?.({ type: 'phase', activity });
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([options.signal, deadline]);
-  const cleanup = (): Promise<unknown> =>
+  const cleanup = (): Promise<CleanupSummary> =>
     cleanupAll(options.cluster, {
       labId: lab.id,
       user: options.studentId,
       timeoutMs: SUBMISSION_CLEANUP_TIMEOUT_MS,
     });
+  // Returned objects share this array; the finally block fills it once the cleanup has run.
+  const leftovers: string[] = [];
   if (options.labDir === undefined) {
-    return finish(startedAt, {
+    return finish(startedAt, leftovers, {
       report: unGradedReport({
         lab,
         namespace: scope.namespace,
@@ -135,7 +144,7 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
     const timedOut = deadline.aborted
       ? `timed out after ${Math.round(options.timeoutMs / 1000)}s (--timeout); the checks not run yet score 0`
       : undefined;
-    return finish(startedAt, {
+    return finish(startedAt, leftovers, {
       report: timedOut === undefined ? report : { ...report, message: timedOut },
       outcomes,
       problems: snapshot.problems,
@@ -147,7 +156,7 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
       : error instanceof Error
         ? error.message
         : String(error);
-    return finish(startedAt, {
+    return finish(startedAt, leftovers, {
       report: unGradedReport({
         lab,
         namespace: scope.namespace,
@@ -156,6 +165,7 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
       }),
       outcomes,
       problems: snapshot?.problems ?? [],
+      error,
     });
   } finally {
     tell(`deleting namespace ${scope.namespace}`);
@@ -163,7 +173,7 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
       installed,
       AbortSignal.timeout(SUBMISSION_CLEANUP_TIMEOUT_MS),
     ).catch(() => undefined);
-    await cleanup().catch(() => undefined);
+    leftovers.push(...(await cleanupLeftovers(cleanup, scope.namespace)));
     if (lab.clusterScoped.includes('PersistentVolume') && options.node !== undefined) {
       // The confined hostPath directories of the student's PVs (their objects are gone by now).
       await options.node
@@ -174,9 +184,32 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   }
 }
 
+/**
+ * What a cleanup left: the objects still there at its deadline, or — when it could not even list
+ * them (the API server is down) — the submission's namespace, which is then most likely still there.
+ */
+async function cleanupLeftovers(
+  cleanup: () => Promise<CleanupSummary>,
+  namespace: string,
+): Promise<string[]> {
+  try {
+    const summary = await cleanup();
+    return summary.stuck.map((s) => `${s.object}: ${s.reason}`);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return [`namespace/${namespace}: not deleted: ${why}`];
+  }
+}
+
 function finish(
   startedAt: string,
-  parts: { report: LabReport; outcomes: ManifestOutcome[]; problems: readonly SnapshotProblem[] },
+  leftovers: readonly string[],
+  parts: {
+    report: LabReport;
+    outcomes: ManifestOutcome[];
+    problems: readonly SnapshotProblem[];
+    error?: unknown;
+  },
 ): GradedSubmission {
   const labId = parts.report.labId;
   return {
@@ -185,5 +218,7 @@ function finish(
     refusals: refusalLines(parts.outcomes, parts.problems, labId),
     startedAt,
     finishedAt: new Date().toISOString(),
+    ...(parts.error === undefined ? {} : { error: parts.error }),
+    leftovers,
   };
 }

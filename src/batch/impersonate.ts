@@ -1,5 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { ClusterClient } from '../cluster/client.js';
+import type { FaultLog } from '../cluster/fault-log.js';
 import { loadKubeconfig, type KubeconfigOptions } from '../cluster/kubeconfig.js';
 import { Transport } from '../cluster/transport.js';
 
@@ -11,9 +12,12 @@ import { Transport } from '../cluster/transport.js';
  */
 export class Impersonator {
   private readonly loaded: ReturnType<typeof loadKubeconfig>;
+  private readonly faults: FaultLog | undefined;
 
-  constructor(options: KubeconfigOptions) {
+  /** `faults`: where every impersonated connection counts cluster faults (the grader's own log). */
+  constructor(options: KubeconfigOptions & { readonly faults?: FaultLog }) {
     this.loaded = loadKubeconfig(options);
+    this.faults = options.faults;
   }
 
   get context(): string {
@@ -30,6 +34,6 @@ export class Impersonator {
       currentContext: context,
       users: kc.users.map((u) => (u.name === current?.name ? { ...u, impersonateUser: user } : u)),
     });
-    return new ClusterClient(new Transport(copy, context, server));
+    return new ClusterClient(new Transport(copy, context, server, { faults: this.faults }));
   }
 }

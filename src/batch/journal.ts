@@ -60,6 +60,13 @@ export interface JournalGrader {
   readonly shard?: string;
 }
 
+/** Why a journaled submission is not a grade: a cluster fault spoilt every attempt at it. */
+export interface JournalFault {
+  /** The fault seen on the last attempt: "the cluster was unreachable (…)". */
+  readonly reason: string;
+  readonly attempts: number;
+}
+
 export interface JournalEntry {
   readonly v: typeof JOURNAL_VERSION;
   readonly student: JournalStudent;
@@ -73,6 +80,15 @@ export interface JournalEntry {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly grader: JournalGrader;
+  /** Present when the entry is no grade (report status `error`, 0 points): --resume grades it again. */
+  readonly fault?: JournalFault;
+  /** What the submission's cleanup could not delete ("namespace/x: why"): --resume deletes it. */
+  readonly leftovers?: readonly string[];
+}
+
+/** An entry that records no grade: a cluster fault left it ungraded. */
+export function isUngraded(entry: JournalEntry): boolean {
+  return entry.fault !== undefined;
 }
 
 export function journalPath(outDir: string): string {

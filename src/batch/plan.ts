@@ -1,4 +1,4 @@
-import { entryKey, type JournalEntry } from './journal.js';
+import { entryKey, isUngraded, type JournalEntry } from './journal.js';
 import { fairOrder } from './fair-order.js';
 import { inShard, type Shard } from './shard.js';
 import type { Submission } from './submissions.js';
@@ -27,7 +27,7 @@ export interface PlanOptions {
   /** --students: ids, folder names or roster ids. Empty: everyone. */
   readonly students: readonly string[];
   readonly shard?: Shard;
-  /** --resume: skip (student, lab) pairs the journal already has. */
+  /** --resume: skip (student, lab) pairs the journal already has graded (not those a fault left ungraded). */
   readonly resume: boolean;
   readonly journal: readonly JournalEntry[];
   /** --regrade: only these are graded, whatever the journal says. */
@@ -50,7 +50,10 @@ export function designates(submission: Submission, name: string): boolean {
 
 /** What this run grades, in order. Pure. */
 export function planGrading(options: PlanOptions): Plan {
-  const done = new Set(options.journal.map((e) => entryKey(e.student.id, e.labId)));
+  // An entry a cluster fault left ungraded is no grade: --resume grades it again.
+  const done = new Set(
+    options.journal.filter((e) => !isUngraded(e)).map((e) => entryKey(e.student.id, e.labId)),
+  );
   let alreadyGraded = 0;
   let otherShards = 0;
   const items: WorkItem[] = [];

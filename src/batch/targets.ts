@@ -1,5 +1,7 @@
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { Cluster } from '../cluster/cluster.js';
+import { FaultLog } from '../cluster/fault-log.js';
+import type { Transport } from '../cluster/transport.js';
 import { WatchCache, type WatchCacheStats } from '../cluster/watch-cache.js';
 import type { LoadedLab } from '../model/load-lab.js';
 import type { GradeTarget } from './grade-class.js';
@@ -31,7 +33,9 @@ export async function connectTargets(options: {
   const caches: WatchCache[] = [];
   openedAccess.set(targets, { access: opened, caches });
   for (const context of options.contexts) {
-    const kubeconfig = { kubeconfig: options.kubeconfig, context, env: options.env };
+    // One fault log per context: the grader's and the impersonated student's requests count alike.
+    const faults = new FaultLog();
+    const kubeconfig = { kubeconfig: options.kubeconfig, context, env: options.env, faults };
     const cluster = connect(kubeconfig).withWaitSources((rest) => {
       const cache = new WatchCache(rest);
       caches.push(cache);
@@ -45,6 +49,8 @@ export async function connectTargets(options: {
       cluster,
       as: (user) => impersonator.as(user),
       serverVersion: info.gitVersion,
+      faults,
+      ready: (signal) => apiServerReady(cluster.transport, signal),
       nodeAccess: (lab) => {
         const cached = access.get(lab.lab.id) ?? options.nodeAccess(cluster, lab);
         access.set(lab.lab.id, cached);
@@ -53,6 +59,21 @@ export async function connectTargets(options: {
     });
   }
   return targets;
+}
+
+/** A ready probe answers within this (the API server's own /readyz checks take milliseconds). */
+const READY_PROBE_TIMEOUT_MS = 10_000;
+
+/** Resolves when the API server says it is ready (`/readyz` 200), rejects otherwise. */
+async function apiServerReady(transport: Transport, signal: AbortSignal): Promise<void> {
+  const response = await transport.request({
+    method: 'GET',
+    path: '/readyz',
+    signal,
+    timeoutMs: READY_PROBE_TIMEOUT_MS,
+  });
+  if (response.status !== 200)
+    throw new Error(`GET /readyz answered ${response.status}: ${response.body.slice(0, 200)}`);
 }
 
 /** The node accesses and watch caches each connectTargets call opened, by the array it returned. */

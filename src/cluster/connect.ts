@@ -1,8 +1,12 @@
 import { ClusterClient } from './client.js';
+import type { FaultLog } from './fault-log.js';
 import { loadKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
 import { Transport } from './transport.js';
 
-export type ConnectOptions = KubeconfigOptions;
+export interface ConnectOptions extends KubeconfigOptions {
+  /** Where the connection counts cluster faults (see fault-log.ts). Default: a log of its own. */
+  readonly faults?: FaultLog;
+}
 
 /**
  * A Cluster for the kubeconfig context (default: the current context). Loads the kubeconfig
@@ -11,5 +15,5 @@ export type ConnectOptions = KubeconfigOptions;
  */
 export function connect(options: ConnectOptions = {}): ClusterClient {
   const { kc, context, server } = loadKubeconfig(options);
-  return new ClusterClient(new Transport(kc, context, server));
+  return new ClusterClient(new Transport(kc, context, server, { faults: options.faults }));
 }

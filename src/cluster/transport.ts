@@ -1,7 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { AbortedError, apiErrorFor, ClusterUnreachableError } from './errors.js';
+import { AbortedError, apiErrorFor, ClusterUnreachableError, isTransientCode } from './errors.js';
+import { FaultLog } from './fault-log.js';
 
 /** Default per-request timeout: an API call that takes longer than this means the server is not answering. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -27,18 +28,28 @@ export interface RawResponse {
   readonly body: string;
 }
 
+export interface TransportOptions {
+  /** Where cluster faults (unreachable, 429, 5xx) are counted. Default: a log of its own. */
+  readonly faults?: FaultLog;
+}
+
 /**
  * Authenticated raw HTTP to one context's API server: bodies go out exactly as given (no typed
  * serializer in between). Network failures become ClusterUnreachableError naming context and server.
+ * Every cluster fault it meets (and those its users report through `noteFault`) goes to `faults`.
  */
 export class Transport {
   private agent: http.Agent | undefined;
+  readonly faults: FaultLog;
 
   constructor(
     readonly kc: KubeConfig,
     readonly context: string,
     readonly server: string,
-  ) {}
+    options: TransportOptions = {},
+  ) {
+    this.faults = options.faults ?? new FaultLog();
+  }
 
   /** Sends the request; any HTTP status resolves. Throws only when nothing usable came back. */
   async request(req: RawRequest): Promise<RawResponse> {
@@ -80,13 +91,14 @@ export class Transport {
               request.destroy(new Error(`response larger than ${MAX_BODY_BYTES} bytes`));
             else chunks.push(chunk);
           });
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          response.on('error', (error) => reject(this.unreachable(error)));
+          response.on('end', () => {
+            const status = response.statusCode ?? 0;
+            const body = Buffer.concat(chunks).toString('utf8');
+            if (isTransientCode(status))
+              this.noteFault(apiErrorFor(status, body, { method: req.method, path: req.path }));
+            resolve({ status, body });
+          });
+          response.on('error', (error) => reject(this.failure(req, error)));
         },
       );
       const onAbort = (): void => {
@@ -110,7 +122,7 @@ export class Transport {
         clearTimeout(deadline);
         req.signal?.removeEventListener('abort', onAbort);
       });
-      request.on('error', (error) => reject(this.unreachable(error)));
+      request.on('error', (error) => reject(this.failure(req, error)));
       request.end(req.body);
     });
   }
@@ -124,10 +136,27 @@ export class Transport {
     return JSON.parse(response.body) as T;
   }
 
+  /** A request that broke: aborted by its caller (nobody's fault), or the cluster unreachable. */
+  private failure(req: RawRequest, error: Error): Error {
+    if (req.signal?.aborted === true)
+      return new AbortedError(`${req.method} ${req.path}`, { cause: error });
+    return this.unreachable(error);
+  }
+
   unreachable(error: Error): ClusterUnreachableError {
-    return new ClusterUnreachableError(this.context, this.server, describeNetworkError(error), {
-      cause: error,
-    });
+    const unreachable = new ClusterUnreachableError(
+      this.context,
+      this.server,
+      describeNetworkError(error),
+      { cause: error },
+    );
+    this.noteFault(unreachable);
+    return unreachable;
+  }
+
+  /** Counts `error` in `faults` when it is a cluster fault (for streams this class does not carry). */
+  noteFault(error: unknown): void {
+    this.faults.record(error);
   }
 }
 

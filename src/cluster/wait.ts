@@ -61,7 +61,12 @@ function watchError(rest: RestContext, error: unknown, path: string): unknown {
   if (!(error instanceof Error) || error.name === 'AbortError') return error;
   const statusCode = (error as { statusCode?: unknown }).statusCode;
   if (typeof statusCode === 'number') {
-    return apiErrorFor(statusCode, error.message, { method: 'GET', path: `${path}?watch=true` });
+    const apiError = apiErrorFor(statusCode, error.message, {
+      method: 'GET',
+      path: `${path}?watch=true`,
+    });
+    rest.transport.noteFault(apiError);
+    return apiError;
   }
   const code = (error as NodeJS.ErrnoException).code;
   if (
@@ -70,6 +75,7 @@ function watchError(rest: RestContext, error: unknown, path: string): unknown {
   ) {
     return rest.transport.unreachable(error);
   }
+  rest.transport.noteFault(error); // a reset or premature close counts; anything else is ignored
   return error;
 }
 

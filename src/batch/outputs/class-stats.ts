@@ -28,7 +28,8 @@ export function labStats(view: ClassView): LabStats[] {
   return view.labs.map((lab) => {
     const reports = view.students.flatMap((row) => {
       const entry = row.byLab.get(lab.id);
-      return entry === undefined ? [] : [entry.report];
+      // A submission a cluster fault left ungraded has no score to count.
+      return entry === undefined || entry.fault !== undefined ? [] : [entry.report];
     });
     const scores = reports.map((report) => report.score).sort((a, b) => a - b);
     const mean = scores.length === 0 ? 0 : scores.reduce((a, b) => a + b, 0) / scores.length;
@@ -68,8 +69,9 @@ export function mostFailedChecks(view: ClassView, limit: number): FailedCheck[] 
       let failed = 0;
       let graded = 0;
       for (const row of view.students) {
-        const check = row.byLab.get(lab.id)?.report.checks.find((c) => c.id === column.checkId);
-        if (check === undefined) continue;
+        const entry = row.byLab.get(lab.id);
+        const check = entry?.report.checks.find((c) => c.id === column.checkId);
+        if (check === undefined || entry?.fault !== undefined) continue;
         graded += 1;
         if (check.status !== CheckStatus.passed) failed += 1;
       }

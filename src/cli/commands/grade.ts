@@ -5,6 +5,7 @@ import { journalPath } from '../../batch/journal.js';
 import { prepareOutputDir } from '../../batch/outputs/output-dir.js';
 import { writeGradingOutputs } from '../../batch/outputs/write-outputs.js';
 import { parseRegrade } from '../../batch/plan.js';
+import { runSummary } from '../../batch/run-summary.js';
 import { readRoster } from '../../batch/roster.js';
 import { parseShard, type Shard } from '../../batch/shard.js';
 import { discoverSubmissions } from '../../batch/submissions.js';
@@ -18,7 +19,8 @@ import { defineCommand } from '../command.js';
 import { concurrencyOption } from '../concurrency-option.js';
 import { durationOption } from '../duration-option.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
+import type { ExitCode } from '../exit-codes.js';
+import { gradeExitCode } from '../grade-exit.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
 import { nodeAccessFor } from '../node-access-for.js';
@@ -137,15 +139,19 @@ export async function runGrade(options: GradeOptions, ctx: CliContext): Promise<
       io.stderr.write(
         `wrote ${outputs.files.length} file(s) for ${outputs.students} student(s) in ${displayPath(options.outDir, io.cwd)}\n`,
       );
+      for (const key of result.swept.cleared)
+        io.stderr.write(`deleted what an earlier run left of ${key}\n`);
       io.stderr.write(
-        `graded ${result.graded}, abandoned ${result.abandoned}; journal ${displayPath(journalPath(options.outDir), io.cwd)}\n`,
+        `graded ${result.graded}, ungraded ${result.ungraded}, abandoned ${result.abandoned}; journal ${displayPath(journalPath(options.outDir), io.cwd)}\n`,
       );
       const waits = watchStats(targets);
       io.stderr.write(
         `waits: ${waits.shared} on shared watches (${waits.streams.join(', ') || 'none'}), ${waits.direct} on watches of their own\n`,
       );
+      const summary = runSummary(result.entries);
+      for (const line of summary.lines) io.stderr.write(`${line}\n`);
       if (result.interrupted) throw new InterruptedError('grade');
-      return ExitCode.ok;
+      return gradeExitCode(summary);
     } finally {
       await closeTargets(targets);
       await Promise.all(submissions.map((s) => s.dispose()));
@@ -163,9 +169,13 @@ function progressLine(event: GradeEvent): string {
     case 'start':
       return `  start ${event.studentId}/${event.labId} on ${event.context}\n`;
     case 'done':
+      if (event.entry.fault !== undefined)
+        return `  done  ${event.entry.student.id}/${event.entry.labId} not graded: ${event.entry.fault.reason}\n`;
       return `  done  ${event.entry.student.id}/${event.entry.labId} ${event.entry.report.score}/${event.entry.report.maxScore}${event.entry.refusals.length > 0 ? ` (${event.entry.refusals.length} refused)` : ''}\n`;
     case 'abandoned':
       return `  abandoned ${event.studentId}/${event.labId} (interrupted; not journaled)\n`;
+    case 'retry':
+      return `  retry ${event.studentId}/${event.labId} (attempt ${event.attempt}): cluster fault: ${event.fault}\n`;
   }
 }
 

@@ -1,0 +1,27 @@
+import { ErrorClass, classifyError } from './error-class.js';
+import { ApiError, ClusterUnreachableError } from './errors.js';
+
+/**
+ * A cluster fault: the API server itself did not do its job — nothing answered (connection refused,
+ * reset, DNS, the request's own timeout), or it answered 429 or 5xx. Such an error says nothing
+ * about a student's work, so a result it touched is never a grade (see src/batch/fault-retry.ts).
+ *
+ * The classification is error-class.ts's `transient`, less what kubelab does to itself: an abort
+ * (Ctrl-C, a check's own deadline) is not the cluster's fault, and a 410 Gone is the watch protocol.
+ */
+export function isClusterFault(error: unknown): boolean {
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
+    return false;
+  return classifyError(error) === ErrorClass.transient;
+}
+
+/** "the cluster was unreachable (connection refused …)", "the API server answered 503 …": for feedback. */
+export function describeClusterFault(error: unknown): string {
+  if (error instanceof ClusterUnreachableError)
+    return `the cluster was unreachable (server ${error.server}: ${error.reason})`;
+  if (error instanceof ApiError)
+    return `the API server answered ${error.code} ${error.status.reason} to ${error.request.method} ${error.request.path}`;
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  const text = error instanceof Error ? error.message : String(error);
+  return `the connection to the API server failed (${code === undefined ? text : `${code}: ${text}`})`;
+}
