@@ -26,12 +26,26 @@ component_pids() {
   done
 }
 
+# stop_supervisor <component>: ends the supervise.sh that restarts the component, so stopping the
+# component is final.
+stop_supervisor() {
+  local file pid
+  file=$(supervisor_pid_file "$1")
+  [[ -f ${file} ]] || return 0
+  pid=$(<"${file}")
+  if [[ ${pid} =~ ^[0-9]+$ ]] && tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -q 'supervise\.sh'; then
+    kill -TERM "${pid}" 2>/dev/null || true
+  fi
+  rm -f "${file}"
+}
+
 # stop_components <component>...: SIGTERM to all of them at once, then waits for each to
 # exit within a shared grace period and kills what is left.
 stop_components() {
   local component pid
   local -a pids=() names=()
   for component in "$@"; do
+    stop_supervisor "${component}"
     for pid in $(component_pids "${component}"); do
       log "stopping ${component} (pid ${pid})"
       kill -TERM "${pid}" 2>/dev/null || continue

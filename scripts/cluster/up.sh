@@ -42,9 +42,18 @@ start_component() {
   file=$(log_file "${component}")
   [[ ! -f ${file} ]] || mv -f "${file}" "${file}.prev"
   log "starting ${component}"
+  # The lock's descriptor is closed for it: a daemon must not hold the lock.
+  if [[ ${component} == kube-scheduler || ${component} == kube-controller-manager ]]; then
+    # Started again if it exits on its own (supervise.sh writes its pid file).
+    rm -f "$(pid_file "${component}")"
+    : >"${file}"
+    setsid nohup bash "${SCRIPT_DIR}/supervise.sh" "$(pid_file "${component}")" "${file}" "$@" \
+      >/dev/null 2>&1 </dev/null {lock_fd}>&- &
+    echo $! >"$(supervisor_pid_file "${component}")"
+    return
+  fi
   # A background child of a non-interactive shell is no process group leader, so setsid
   # does not fork and $! is the component's own pid.
-  # The lock's descriptor is closed for it: a daemon must not hold the lock.
   setsid nohup "$@" >"${file}" 2>&1 </dev/null {lock_fd}>&- &
   echo $! >"$(pid_file "${component}")"
 }
