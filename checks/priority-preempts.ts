@@ -7,7 +7,9 @@ import { NoVerdictError } from './lib/no-verdict.js';
 import { NODE_MEMORY_LOCK, RUN_LABEL, fillNode, isScheduled } from './lib/fillers.js';
 import { openGraderNamespace } from './lib/grader-namespace.js';
 import { GRADER_LABEL, removeGraderPods } from './lib/grader-pod.js';
+import { asWritten, limitRangerNote } from './lib/limit-ranger.js';
 import { podMemoryRequest, type RequestingPod } from './lib/node-memory.js';
+import { formatBytes } from './lib/quantity.js';
 import { copyPod } from './lib/pod-copy.js';
 import { waitForPod } from './lib/pod-wait.js';
 import { waitForPreemptedEvent } from './lib/preempted-event.js';
@@ -79,11 +81,20 @@ export default defineCheck({
     if (original === undefined)
       return { status: 'failed', message: `pod ${params.pod} not found in namespace ${namespace}` };
     const request = podMemoryRequest(original);
-    if (request === 0) {
+    // Judged as written: a namespace LimitRange (batch grading sets one) gives a pod that requests
+    // no memory a default request, with which its copy would preempt; on the student's own cluster
+    // the same manifest never does.
+    if (podMemoryRequest(asWritten(original)) === 0) {
+      const defaulted = limitRangerNote(original);
       return {
         status: 'failed',
-        message: `pod ${params.pod} requests no memory, so it fits on any node and never needs to preempt anyone: give it a memory request`,
-        evidence: { expected: 'a memory request on the pod' },
+        message: `pod ${params.pod} requests no memory${defaulted === undefined ? '' : ` as its manifest is written (the namespace's LimitRange filled in a ${formatBytes(request)} request)`}, so it fits on any node and never needs to preempt anyone: give it a memory request`,
+        evidence: {
+          expected: 'a memory request on the pod',
+          ...(defaulted === undefined
+            ? {}
+            : { observed: `${defaulted} (kubernetes.io/limit-ranger)` }),
+        },
       };
     }
     const priority = original.spec?.priority ?? 0;
