@@ -62,7 +62,7 @@ function preempted(pod: PriorityPod): boolean {
 export default defineCheck({
   kind: 'priority-preempts',
   description:
-    'The grader fills the node’s free memory with low-priority filler pods, then submits a copy of the student’s high-priority pod: it must be scheduled by preempting a filler. When other pods freed memory meanwhile and the copy found room anyway, the grader fills again (three attempts at most). Fillers and the copy are removed afterwards. One such check at a time per cluster (the node-memory lock), so two graders never fill the node against each other.',
+    'The grader fills the node’s free memory with low-priority filler pods, then submits a copy of the student’s high-priority pod: it must be scheduled by preempting a filler. When other pods freed memory meanwhile and the copy found room anyway, the grader fills again (three attempts at most). Fillers and the copy are removed afterwards. One such check at a time per cluster (the node-memory lock), so two graders never fill the node against each other. A pod whose manifest requests no memory fails at once: a request a namespace LimitRange filled in does not count.',
   params: z.strictObject({
     /** The student's pod that uses the PriorityClass. */
     pod: z.string().min(1),
