@@ -7,7 +7,9 @@ import { NoVerdictError } from './lib/no-verdict.js';
 import { NODE_MEMORY_LOCK, RUN_LABEL, fillNode, isScheduled } from './lib/fillers.js';
 import { openGraderNamespace } from './lib/grader-namespace.js';
 import { GRADER_LABEL, removeGraderPods } from './lib/grader-pod.js';
+import { asWritten, limitRangerNote } from './lib/limit-ranger.js';
 import { podMemoryRequest, type RequestingPod } from './lib/node-memory.js';
+import { formatBytes } from './lib/quantity.js';
 import { copyPod } from './lib/pod-copy.js';
 import { waitForPod } from './lib/pod-wait.js';
 import { waitForPreemptedEvent } from './lib/preempted-event.js';
@@ -60,7 +62,7 @@ function preempted(pod: PriorityPod): boolean {
 export default defineCheck({
   kind: 'priority-preempts',
   description:
-    'The grader fills the node’s free memory with low-priority filler pods, then submits a copy of the student’s high-priority pod: it must be scheduled by preempting a filler. When other pods freed memory meanwhile and the copy found room anyway, the grader fills again (three attempts at most). Fillers and the copy are removed afterwards. One such check at a time per cluster (the node-memory lock), so two graders never fill the node against each other.',
+    'The grader fills the node’s free memory with low-priority filler pods, then submits a copy of the student’s high-priority pod: it must be scheduled by preempting a filler. When other pods freed memory meanwhile and the copy found room anyway, the grader fills again (three attempts at most). Fillers and the copy are removed afterwards. One such check at a time per cluster (the node-memory lock), so two graders never fill the node against each other. A pod whose manifest requests no memory fails at once: a request a namespace LimitRange filled in does not count.',
   params: z.strictObject({
     /** The student's pod that uses the PriorityClass. */
     pod: z.string().min(1),
@@ -79,11 +81,20 @@ export default defineCheck({
     if (original === undefined)
       return { status: 'failed', message: `pod ${params.pod} not found in namespace ${namespace}` };
     const request = podMemoryRequest(original);
-    if (request === 0) {
+    // Judged as written: a namespace LimitRange (batch grading sets one) gives a pod that requests
+    // no memory a default request, with which its copy would preempt; on the student's own cluster
+    // the same manifest never does.
+    if (podMemoryRequest(asWritten(original)) === 0) {
+      const defaulted = limitRangerNote(original);
       return {
         status: 'failed',
-        message: `pod ${params.pod} requests no memory, so it fits on any node and never needs to preempt anyone: give it a memory request`,
-        evidence: { expected: 'a memory request on the pod' },
+        message: `pod ${params.pod} requests no memory${defaulted === undefined ? '' : ` as its manifest is written (the namespace's LimitRange filled in a ${formatBytes(request)} request)`}, so it fits on any node and never needs to preempt anyone: give it a memory request`,
+        evidence: {
+          expected: 'a memory request on the pod',
+          ...(defaulted === undefined
+            ? {}
+            : { observed: `${defaulted} (kubernetes.io/limit-ranger)` }),
+        },
       };
     }
     const priority = original.spec?.priority ?? 0;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { POD_REF, isTerminating, podName, type Pod } from './lib/pod-state.js';
-import { LIMIT_RANGER_ANNOTATION, qosClassOf, type PodSpecResources } from './lib/qos.js';
+import { LIMIT_RANGER_ANNOTATION } from './lib/limit-ranger.js';
+import { qosClassOf, type PodSpecResources } from './lib/qos.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import { WorkloadKind, resolveTarget } from './lib/workload.js';
 

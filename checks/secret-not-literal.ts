@@ -10,7 +10,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export default defineCheck({
   kind: 'secret-not-literal',
   description:
-    "A workload's pod template reads the password through valueFrom.secretKeyRef to the Secret and key asked for, and holds no password in clear (no literal credential env value, nothing equal to the Secret's value).",
+    "A workload's pod template reads the password through valueFrom.secretKeyRef to the Secret and key asked for, and holds no password in clear anywhere a command or value lives: no literal credential env value, and the Secret's value in no env value, command, args, probe or lifecycle-hook exec command or HTTP header of any container, init container or ephemeral container.",
   params: z.strictObject({
     kind: WorkloadKind.default('StatefulSet'),
     name: z.string().min(1),
@@ -37,8 +37,12 @@ export default defineCheck({
     const read = await readSecretKey(ctx, params.secret, params.key);
     const spec = (workload.spec?.template?.spec ?? {}) as PodSpecEnv;
     const base = 'spec.template.spec';
-    const literal = literalSecretFindings(spec, read.ok ? read.value : undefined, base);
-    const refs = secretKeyRefs(spec, params.secret, params.key, base);
+    const literal = literalSecretFindings({
+      spec,
+      secretValue: read.ok ? read.value : undefined,
+      base,
+    });
+    const refs = secretKeyRefs({ spec, secret: params.secret, key: params.key, base });
     if (literal.length === 0 && refs.length > 0) {
       return {
         status: 'passed',

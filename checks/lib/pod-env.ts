@@ -1,63 +1,43 @@
 import type { FieldError } from '../../src/model/result.js';
+import { containerWords, eachContainer, type PodSpecWords } from './pod-words.js';
 
-/** The parts of a pod spec where a password could be written in clear. */
-export interface EnvVarSpec {
-  name: string;
-  value?: string;
-  valueFrom?: {
-    secretKeyRef?: { name?: string; key?: string };
-    configMapKeyRef?: { name?: string; key?: string };
-  };
-}
-
-export interface ContainerEnvSpec {
-  name: string;
-  env?: EnvVarSpec[];
-  command?: string[];
-  args?: string[];
-}
-
-export interface PodSpecEnv {
-  containers?: ContainerEnvSpec[];
-  initContainers?: ContainerEnvSpec[];
-}
+export type { ContainerSpec, EnvVarSpec } from './pod-words.js';
+/** The parts of a pod spec where a password could be written in clear (see pod-words.ts). */
+export type PodSpecEnv = PodSpecWords;
 
 /** Env names that say "this is a credential". */
 const CREDENTIAL_NAME = /PASSWORD|PASSWD|PWD$|SECRET|TOKEN/i;
 
-function eachContainer(
-  spec: PodSpecEnv,
-  base: string,
-): { container: ContainerEnvSpec; path: string }[] {
-  return [
-    ...(spec.initContainers ?? []).map((container, i) => ({
-      container,
-      path: `${base}.initContainers[${i}]`,
-    })),
-    ...(spec.containers ?? []).map((container, i) => ({
-      container,
-      path: `${base}.containers[${i}]`,
-    })),
-  ];
+/**
+ * A Secret value shorter than this is only found as a whole string (an env value or one command
+ * word equal to it): as a substring, `abc` would be "found" in ordinary words.
+ */
+const MIN_SUBSTRING_LENGTH = 4;
+
+function holds(text: string, candidates: readonly string[]): boolean {
+  return candidates.some((c) => (c.length < MIN_SUBSTRING_LENGTH ? text === c : text.includes(c)));
 }
 
 /**
- * Every place in the pod spec that holds a password in clear: an env var whose literal value is
- * the Secret's value, a credential-named env var with a literal value, or the value in command/args.
- * `base` prefixes the paths (`spec.template.spec`).
+ * Every place in the pod spec that holds a password in clear: an env value containing the Secret's
+ * value, a credential-named env var with a literal value, or the Secret's value in a command word
+ * (command, args, probe and lifecycle-hook exec commands, HTTP header values) of any container,
+ * init container or ephemeral container. `base` prefixes the paths (`spec.template.spec`).
  */
-export function literalSecretFindings(
-  spec: PodSpecEnv,
-  secretValue: string | undefined,
-  base: string,
-): FieldError[] {
+export function literalSecretFindings(options: {
+  readonly spec: PodSpecEnv;
+  /** The Secret's value; undefined when it could not be read (then only env names are judged). */
+  readonly secretValue: string | undefined;
+  readonly base: string;
+}): FieldError[] {
+  const { spec, secretValue, base } = options;
   const errors: FieldError[] = [];
   const candidates =
     secretValue === undefined ? [] : [secretValue, secretValue.trim()].filter((v) => v !== '');
   for (const { container, path } of eachContainer(spec, base)) {
     (container.env ?? []).forEach((env, i) => {
       if (env.value === undefined || env.value === '') return;
-      if (candidates.includes(env.value)) {
+      if (holds(env.value, candidates)) {
         errors.push({
           path: `${path}.env[${i}].value`,
           message: `${env.name} holds the Secret's password in clear`,
@@ -69,27 +49,22 @@ export function literalSecretFindings(
         });
       }
     });
-    for (const field of ['command', 'args'] as const) {
-      (container[field] ?? []).forEach((word, i) => {
-        if (candidates.some((c) => word.includes(c))) {
-          errors.push({
-            path: `${path}.${field}[${i}]`,
-            message: "contains the Secret's password in clear",
-          });
-        }
-      });
+    for (const word of containerWords(container, path)) {
+      if (holds(word.text, candidates))
+        errors.push({ path: word.path, message: "contains the Secret's password in clear" });
     }
   }
   return errors;
 }
 
 /** Paths of env vars that read `secret`/`key` through secretKeyRef, e.g. `…containers[0].env[0] (MARIADB_ROOT_PASSWORD)`. */
-export function secretKeyRefs(
-  spec: PodSpecEnv,
-  secret: string,
-  key: string,
-  base: string,
-): string[] {
+export function secretKeyRefs(options: {
+  readonly spec: PodSpecEnv;
+  readonly secret: string;
+  readonly key: string;
+  readonly base: string;
+}): string[] {
+  const { spec, secret, key, base } = options;
   const found: string[] = [];
   for (const { container, path } of eachContainer(spec, base)) {
     (container.env ?? []).forEach((env, i) => {

@@ -54,6 +54,3 @@ export function qosClassOf(spec: PodSpecResources | undefined): QosClass {
   }
   return pod ?? 'BestEffort';
 }
-
-/** The annotation the LimitRanger admission plugin sets on a pod whose resources it defaulted. */
-export const LIMIT_RANGER_ANNOTATION = 'kubernetes.io/limit-ranger';

@@ -9,6 +9,12 @@ const CONTROLS: readonly FixtureControl[] = [
     reason: /MARIADB_ROOT_PASSWORD holds the Secret's password in clear/,
   },
   {
+    fixture: 'literal-password-in-probe',
+    check: 'no-literal-password',
+    reason:
+      /spec\.template\.spec\.containers\[0\]\.livenessProbe\.exec\.command\[3\]: contains the Secret's password in clear/,
+  },
+  {
     fixture: 'other-secret',
     check: 'password-accepted',
     reason: /MariaDB refused the password stored in Secret mariadb-secret\/root-password/,
