@@ -1,6 +1,7 @@
 import { cleanupAll } from '../cluster/cleanup.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { ensureLabNamespace } from '../cluster/namespace.js';
+import { removeProvisionedVolumes } from '../cluster/provisioned-volumes.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { CheckKind } from '../model/check-kind.js';
 import type { LoadedLab } from '../model/load-lab.js';
@@ -59,8 +60,9 @@ export class SubmissionAbortedError extends Error {
  * (killed) run left, copies the submission (regular files only), creates the namespace with Pod
  * Security, quota, limits and the student's ServiceAccount + Role, applies the manifests as that
  * ServiceAccount (cluster-scoped kinds the lab allows as the grader, prefixed and labelled), runs
- * the checks, and always deletes the namespace and labelled cluster-scoped objects afterwards, and
- * the private node directory of its PersistentVolumes (/var/lib/kubelab/volumes/<student>/<lab>).
+ * the checks, and always deletes the namespace and labelled cluster-scoped objects afterwards, the
+ * volumes a provisioner made for its claims (with their node directories), and the private node
+ * directory of its PersistentVolumes (/var/lib/kubelab/volumes/<student>/<lab>).
  */
 export async function gradeSubmission(options: GradeSubmissionOptions): Promise<GradedSubmission> {
   const startedAt = new Date().toISOString();
@@ -69,12 +71,18 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   const tell = (activity: string): void => options.onEvent?.({ type: 'phase', activity });
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([options.signal, deadline]);
-  const cleanup = (): Promise<unknown> =>
-    cleanupAll(options.cluster, {
+  const cleanup = async (): Promise<void> => {
+    await cleanupAll(options.cluster, {
       labId: lab.id,
       user: options.studentId,
       timeoutMs: SUBMISSION_CLEANUP_TIMEOUT_MS,
     });
+    // The volumes a provisioner made for the submission's claims carry none of its labels.
+    await removeProvisionedVolumes(options.cluster, {
+      namespace: scope.namespace,
+      timeoutMs: SUBMISSION_CLEANUP_TIMEOUT_MS,
+    });
+  };
   if (options.labDir === undefined) {
     return finish(startedAt, {
       report: unGradedReport({
@@ -163,7 +171,9 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
       installed,
       AbortSignal.timeout(SUBMISSION_CLEANUP_TIMEOUT_MS),
     ).catch(() => undefined);
-    await cleanup().catch(() => undefined);
+    await cleanup().catch((error: unknown) =>
+      tell(`cleanup incomplete: ${error instanceof Error ? error.message : String(error)}`),
+    );
     if (lab.clusterScoped.includes('PersistentVolume') && options.node !== undefined) {
       // The confined hostPath directories of the student's PVs (their objects are gone by now).
       await options.node

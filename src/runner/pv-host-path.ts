@@ -10,6 +10,13 @@ export function volumeDirFor(scope: Scope, root: string = BATCH_HOSTPATH_ROOT): 
   return `${root.replace(/\/+$/, '')}/${scope.user ?? 'self'}/${scope.labId}`;
 }
 
+/**
+ * Put on a PersistentVolume whose node directory the grader confined: the cluster's admission
+ * policy (admission-policy.ts) then refuses it unless its path is its own directory under
+ * `<root>/<user>/<lab>/`. PVs of other scopes (a test's, verify's) keep the paths they were written with.
+ */
+export const CONFINED_LABEL = 'kubelab.dev/confined';
+
 /** Volume sources a student PersistentVolume may use in batch grading: node directories only. */
 const NODE_PATH_SOURCES = ['hostPath', 'local'] as const;
 
@@ -88,6 +95,7 @@ export function confinePersistentVolume(
     }
     fields.path = volumeDirOf({ scope, root, name });
   }
+  pv.metadata.labels = { ...(pv.metadata.labels ?? {}), [CONFINED_LABEL]: 'true' };
   return { ok: true };
 }
 

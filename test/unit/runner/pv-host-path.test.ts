@@ -28,6 +28,15 @@ describe('PersistentVolume node paths in batch grading', function () {
     });
   });
 
+  it('marks the confined PV, so the admission policy holds it to its directory', function () {
+    const decision = decide({ hostPath: { path: '/data/demo' } }, BATCH_HOSTPATH_ROOT);
+    const labels = decision?.action === 'send' ? decision.object.metadata.labels : undefined;
+    expect(labels).to.include({ 'kubelab.dev/confined': 'true', 'kubelab.dev/user': 'alice' });
+    const solo = decide({ hostPath: { path: '/data/demo' } });
+    const soloLabels = solo?.action === 'send' ? solo.object.metadata.labels : undefined;
+    expect(soloLabels).to.not.have.property('kubelab.dev/confined');
+  });
+
   it('gives hostPath / a private empty directory instead of the node root', function () {
     const decision = decide({ hostPath: { path: '/' } }, BATCH_HOSTPATH_ROOT);
     const spec = decision?.action === 'send' ? decision.object['spec'] : undefined;
