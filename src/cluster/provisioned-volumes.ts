@@ -19,6 +19,26 @@ export class ProvisionedVolumesLeftError extends Error {
 }
 
 /**
+ * Switches a provisioned volume to reclaimPolicy Delete, so its provisioner removes the node
+ * directory it made and then the PV. Deleting the PV object instead would leave that directory
+ * behind (local-path-provisioner only tears down through its own Delete). False when the PV is gone.
+ */
+export async function handBackToProvisioner(
+  cluster: Cluster,
+  name: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const ref = { apiVersion: 'v1', kind: 'PersistentVolume', name };
+  return cluster.patch(ref, { spec: { persistentVolumeReclaimPolicy: 'Delete' } }, signal).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof ApiError && error.code === 404) return false;
+      throw error;
+    },
+  );
+}
+
+/**
  * Removes the volumes a provisioner made for the claims of `namespace` (unlabelled, so cleanupAll
  * does not see them), and their data: a volume whose class said Retain is switched to Delete, so
  * its provisioner removes the node directory it made (it alone knows its own paths) and then the
@@ -47,16 +67,8 @@ export async function removeProvisionedVolumes(
     ours.map(async (pv) => {
       const ref = { apiVersion: 'v1', kind: 'PersistentVolume', name: pv.metadata.name ?? '' };
       if (pv.spec?.persistentVolumeReclaimPolicy !== 'Delete') {
-        const patch = { spec: { persistentVolumeReclaimPolicy: 'Delete' } };
-        // Gone between the list and the patch (its provisioner was quicker): nothing to do.
-        const gone = await cluster.patch(ref, patch, options.signal).then(
-          () => false,
-          (error: unknown) => {
-            if (error instanceof ApiError && error.code === 404) return true;
-            throw error;
-          },
-        );
-        if (gone) return;
+        // Gone between the list and the patch (its provisioner was quicker): nothing to wait for.
+        if (!(await handBackToProvisioner(cluster, ref.name, options.signal))) return;
       }
       try {
         await cluster.waitForDeletion(ref, {
