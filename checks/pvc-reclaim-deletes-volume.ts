@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { KubeObject } from '../src/cluster/cluster.js';
+import { handBackToProvisioner } from '../src/cluster/provisioned-volumes.js';
 import { defineCheck, type CheckContext } from '../src/model/check-kind.js';
 import { waitForClaimBound } from './lib/claim-wait.js';
 import { POD_REF, byName } from './lib/pod-state.js';
@@ -120,7 +121,7 @@ export default defineCheck({
   },
 });
 
-/** Puts the claim and its pods back, and removes the volume the grader's deletion left Released. */
+/** Puts the claim and its pods back, and hands the volume the grader's deletion left Released back to its provisioner. */
 async function restore(
   ctx: CheckContext,
   saved: readonly KubeObject[],
@@ -139,6 +140,7 @@ async function restore(
     provisionedBy(left) !== undefined &&
     left.status?.phase === 'Released'
   ) {
-    await ctx.cluster.delete({ ...PV_REF, name: pvName }).catch(() => undefined);
+    // Through its provisioner, so the node directory goes with it (a plain delete would leave it).
+    await handBackToProvisioner(ctx.cluster, pvName).catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { cleanupAll, type CleanupSummary } from '../cluster/cleanup.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { ensureLabNamespace } from '../cluster/namespace.js';
+import { removeProvisionedVolumes } from '../cluster/provisioned-volumes.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { CheckKind } from '../model/check-kind.js';
 import type { LoadedLab } from '../model/load-lab.js';
@@ -66,8 +67,9 @@ export class SubmissionAbortedError extends Error {
  * (killed) run left, copies the submission (regular files only), creates the namespace with Pod
  * Security, quota, limits and the student's ServiceAccount + Role, applies the manifests as that
  * ServiceAccount (cluster-scoped kinds the lab allows as the grader, prefixed and labelled), runs
- * the checks, and always deletes the namespace and labelled cluster-scoped objects afterwards, and
- * the private node directory of its PersistentVolumes (/var/lib/kubelab/volumes/<student>/<lab>).
+ * the checks, and always deletes the namespace and labelled cluster-scoped objects afterwards, the
+ * volumes a provisioner made for its claims (with their node directories), and the private node
+ * directory of its PersistentVolumes (/var/lib/kubelab/volumes/<student>/<lab>).
  */
 export async function gradeSubmission(options: GradeSubmissionOptions): Promise<GradedSubmission> {
   const startedAt = new Date().toISOString();
@@ -76,12 +78,19 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   const tell = (activity: string): void => options.onEvent?.({ type: 'phase', activity });
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([options.signal, deadline]);
-  const cleanup = (): Promise<CleanupSummary> =>
-    cleanupAll(options.cluster, {
+  const cleanup = async (): Promise<CleanupSummary> => {
+    const summary = await cleanupAll(options.cluster, {
       labId: lab.id,
       user: options.studentId,
       timeoutMs: SUBMISSION_CLEANUP_TIMEOUT_MS,
     });
+    // The volumes a provisioner made for the submission's claims carry none of its labels.
+    await removeProvisionedVolumes(options.cluster, {
+      namespace: scope.namespace,
+      timeoutMs: SUBMISSION_CLEANUP_TIMEOUT_MS,
+    });
+    return summary;
+  };
   // Returned objects share this array; the finally block fills it once the cleanup has run.
   const leftovers: string[] = [];
   if (options.labDir === undefined) {

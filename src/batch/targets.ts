@@ -4,6 +4,7 @@ import { FaultLog } from '../cluster/fault-log.js';
 import type { Transport } from '../cluster/transport.js';
 import { WatchCache, type WatchCacheStats } from '../cluster/watch-cache.js';
 import type { LoadedLab } from '../model/load-lab.js';
+import { installAdmissionPolicy } from '../runner/install-admission.js';
 import type { GradeTarget } from './grade-class.js';
 
 export type NodeAccessResolver = (
@@ -13,7 +14,8 @@ export type NodeAccessResolver = (
 
 /**
  * One GradeTarget per context (`--contexts a,b`; none: the kubeconfig's current or --context),
- * each proven reachable with one call (ClusterUnreachableError naming it otherwise). Node access is
+ * each proven reachable with one call (ClusterUnreachableError naming it otherwise) and given
+ * kubelab's admission policy (AdmissionPolicyError when it cannot be installed). Node access is
  * resolved once per (context, lab) and shared by that lab's submissions. The checks' waits share
  * one watch per kind per context (src/cluster/watch-cache.ts); closeTargets stops them.
  */
@@ -42,6 +44,8 @@ export async function connectTargets(options: {
       return cache;
     });
     const info = await cluster.serverInfo(options.signal);
+    // The cluster-side half of isolation, before any submission is applied (install-admission.ts).
+    await installAdmissionPolicy(cluster, options.signal);
     const impersonator = new Impersonator(kubeconfig);
     const access = new Map<string, ReturnType<NodeAccessResolver>>();
     opened.push(access);

@@ -1,7 +1,9 @@
 import type { KubeObject, ObjectRef } from '../cluster/cluster.js';
 import { clusterName, type Scope } from '../model/scope.js';
 import { PREFIXED_KINDS, isClusterScoped } from './cluster-scoped.js';
+import { isJson, podSpecsOf, type Json } from './pod-specs.js';
 import { confinePersistentVolume } from './pv-host-path.js';
+import { submissionRefusal } from './submission-rules.js';
 
 /** One parsed manifest document and where it came from (`starter/web.yaml:12`). */
 export interface SourcedDoc {
@@ -29,10 +31,6 @@ export interface ApplyPolicyOptions {
    */
   readonly hostPathRoot?: string;
 }
-
-type Json = Record<string, unknown>;
-const isJson = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function refOf(object: KubeObject): Partial<ObjectRef> {
   return {
@@ -71,6 +69,10 @@ function declaredNames(
  *   volumeClaimTemplates[].spec.storageClassName, Pod and pod-template spec.priorityClassName; PV
  *   spec.claimRef.namespace becomes the scope's namespace.
  * - A claim of no class that names no volume may bind only the scope's own volumes (fenceStaticClaim).
+ * - In a graded scope (a prefix: batch grading, verify), documents breaking the submission limits
+ *   (submission-rules.ts: priority ceiling, globalDefault, system-* classes, default-class
+ *   annotation, StorageClass parameters, externalIPs, NodePort/LoadBalancer) are refused; the
+ *   cluster's admission policy (admission-policy.ts) refuses them too if they are sent anyway.
  */
 export function applyPolicy(
   docs: readonly SourcedDoc[],
@@ -94,6 +96,8 @@ export function applyPolicy(
         reason: `Namespace objects are not applied: kubelab puts your objects in namespace ${scope.namespace}; remove this document`,
       };
     }
+    const limit = scope.clusterPrefix === '' ? undefined : submissionRefusal(object);
+    if (limit !== undefined) return { action: 'refuse', source, ref, reason: limit };
     const copy = structuredClone(object);
     if (isClusterScoped(object.kind)) {
       if (!allowed.has(object.kind)) {
@@ -127,32 +131,6 @@ export function applyPolicy(
     rewriteReferences(copy, scope, rename);
     return { action: 'send', source, object: copy };
   });
-}
-
-const POD_TEMPLATE_KINDS = new Set([
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'ReplicationController',
-]);
-
-function podSpecsOf(object: Json): Json[] {
-  const spec = object['spec'];
-  if (!isJson(spec)) return [];
-  const kind = object['kind'];
-  if (kind === 'Pod') return [spec];
-  if (typeof kind === 'string' && POD_TEMPLATE_KINDS.has(kind)) {
-    const template = spec['template'];
-    return isJson(template) && isJson(template['spec']) ? [template['spec']] : [];
-  }
-  if (kind === 'CronJob') {
-    const jobSpec = isJson(spec['jobTemplate']) ? spec['jobTemplate']['spec'] : undefined;
-    const template = isJson(jobSpec) ? jobSpec['template'] : undefined;
-    return isJson(template) && isJson(template['spec']) ? [template['spec']] : [];
-  }
-  return [];
 }
 
 /**

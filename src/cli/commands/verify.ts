@@ -3,6 +3,7 @@ import { runPool } from '../../batch/pool.js';
 import { displayPath } from '../../model/labs-dir.js';
 import { loadAllLabs, loadLab } from '../../model/load-lab.js';
 import type { LoadedLab } from '../../model/load-lab.js';
+import { installAdmissionPolicy } from '../../runner/install-admission.js';
 import { verifyLab } from '../../runner/verify.js';
 import type { VerifyEvent, VerifyResult } from '../../runner/verify.js';
 import { verifyReport } from '../../runner/verify-report.js';
@@ -48,6 +49,8 @@ export async function runVerify(options: VerifyOptions, ctx: CliContext): Promis
         [...new Set(options.labIds)].sort().map((id) => loadLab(id, { labsDir: globals.labsDir })),
       );
   const { cluster, info } = await connectCluster(globals, ctx);
+  // Solutions are proven under the same admission policy as graded submissions.
+  await installAdmissionPolicy(cluster, ctx.signal);
   const concurrency = options.concurrency ?? (await defaultConcurrency(cluster, ctx.signal));
   ctx.io.stderr.write(
     `verifying ${labs.length} lab(s), concurrency ${concurrency}, on ${info.context}\n`,

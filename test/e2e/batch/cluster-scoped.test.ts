@@ -44,7 +44,7 @@ describe('kubelab grade on a lab with cluster-scoped objects (pv-pvc)', function
     const pvDoc = rex?.applied.documents.find((d) => d.kind === 'PersistentVolume');
     expect(pvDoc).to.deep.include({ status: 'applied', name: 'pv-rex--pv-demo' });
     const spec = rex?.report.checks.find((c) => c.id === 'pv-spec');
-    expect(spec?.message).to.include('hostPath /var/lib/kubelab/volumes/pv-rex/pv-pvc');
+    expect(spec?.message).to.include('hostPath /var/lib/kubelab/volumes/pv-rex/pv-pvc/pv-demo');
     const left = await cluster.list({
       apiVersion: 'v1',
       kind: 'PersistentVolume',

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import { deleteLabNamespace, ensureLabNamespace } from '../../../src/cluster/namespace.js';
+import { removeProvisionedVolumes } from '../../../src/cluster/provisioned-volumes.js';
 import type { NodeAccess } from '../../../src/cluster/node-access/node-access.js';
 import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';
 import type { CheckKind } from '../../../src/model/check-kind.js';
@@ -106,6 +107,12 @@ async function cleanUp(
 ): Promise<void> {
   const signal = AbortSignal.timeout(150_000);
   await deleteLabNamespace(cluster, scope.namespace, { signal }).catch(() => undefined);
+  // Provisioned volumes go through their provisioner, so their node directories go too.
+  await removeProvisionedVolumes(cluster, {
+    namespace: scope.namespace,
+    timeoutMs: 60_000,
+    signal,
+  }).catch(() => undefined);
   const leftovers = (
     await cluster.list<KubeObject & { spec?: { claimRef?: { namespace?: string } } }>(
       { apiVersion: 'v1', kind: 'PersistentVolume' },

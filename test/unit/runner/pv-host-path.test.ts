@@ -16,19 +16,74 @@ const decide = (spec: Record<string, unknown>, hostPathRoot?: string) =>
   })[0];
 
 describe('PersistentVolume node paths in batch grading', function () {
-  it('moves a hostPath under the per-student, per-lab directory', function () {
+  it('moves a hostPath to the PV’s own directory under the per-student, per-lab directory', function () {
     const decision = decide({ hostPath: { path: '/data/demo' } }, BATCH_HOSTPATH_ROOT);
     expect(decision?.action).to.equal('send');
     const spec = decision?.action === 'send' ? decision.object['spec'] : undefined;
     expect(spec).to.deep.include({
-      hostPath: { path: '/var/lib/kubelab/volumes/alice/pv-pvc/data/demo' },
+      hostPath: {
+        path: '/var/lib/kubelab/volumes/alice/pv-pvc/pv-demo',
+        type: 'DirectoryOrCreate',
+      },
     });
+  });
+
+  it('marks the confined PV, so the admission policy holds it to its directory', function () {
+    const decision = decide({ hostPath: { path: '/data/demo' } }, BATCH_HOSTPATH_ROOT);
+    const labels = decision?.action === 'send' ? decision.object.metadata.labels : undefined;
+    expect(labels).to.include({ 'kubelab.dev/confined': 'true', 'kubelab.dev/user': 'alice' });
+    const solo = decide({ hostPath: { path: '/data/demo' } });
+    const soloLabels = solo?.action === 'send' ? solo.object.metadata.labels : undefined;
+    expect(soloLabels).to.not.have.property('kubelab.dev/confined');
   });
 
   it('gives hostPath / a private empty directory instead of the node root', function () {
     const decision = decide({ hostPath: { path: '/' } }, BATCH_HOSTPATH_ROOT);
     const spec = decision?.action === 'send' ? decision.object['spec'] : undefined;
-    expect(spec).to.deep.include({ hostPath: { path: '/var/lib/kubelab/volumes/alice/pv-pvc' } });
+    expect(spec).to.deep.include({
+      hostPath: {
+        path: '/var/lib/kubelab/volumes/alice/pv-pvc/pv-demo',
+        type: 'DirectoryOrCreate',
+      },
+    });
+  });
+
+  it('never nests two PVs, whatever paths they were written with (no symlink can be on the way)', function () {
+    const make = (name: string, path: string) => ({
+      source: `pv-pvc/${name}.yaml:1`,
+      object: {
+        apiVersion: 'v1',
+        kind: 'PersistentVolume',
+        metadata: { name },
+        spec: { hostPath: { path, type: 'Directory' } },
+      },
+    });
+    const decisions = applyPolicy([make('pv-a', '/data'), make('pv-b', '/data/l/etc')], {
+      scope: scopeFor('pv-pvc', 'alice'),
+      allowedClusterScoped: ['PersistentVolume'],
+      hostPathRoot: BATCH_HOSTPATH_ROOT,
+    });
+    const paths = decisions.map((d) => {
+      const spec =
+        d.action === 'send' ? (d.object['spec'] as { hostPath: { path: string } }) : undefined;
+      return spec?.hostPath.path ?? '';
+    });
+    expect(paths).to.deep.equal([
+      '/var/lib/kubelab/volumes/alice/pv-pvc/pv-a',
+      '/var/lib/kubelab/volumes/alice/pv-pvc/pv-b',
+    ]);
+    const [a, b] = paths as [string, string];
+    expect(b.startsWith(`${a}/`) || a.startsWith(`${b}/`)).to.equal(false);
+  });
+
+  it('refuses hostPath types that are not directories', function () {
+    const decision = decide(
+      { hostPath: { path: '/data/f', type: 'FileOrCreate' } },
+      BATCH_HOSTPATH_ROOT,
+    );
+    expect(decision?.action === 'refuse' ? decision.reason : '').to.match(
+      /hostPath\.type "FileOrCreate" is not a directory/,
+    );
   });
 
   it('refuses ".." in a node path and volume sources that are not node directories', function () {
