@@ -1,4 +1,9 @@
-import { deleteAndWait, planCleanup, type CleanupSummary } from '../cluster/cleanup.js';
+import {
+  CLEANUP_TIMEOUT_MS,
+  deleteAndWait,
+  planCleanup,
+  type CleanupSummary,
+} from '../cluster/cleanup.js';
 import type { CleanupRuns } from '../cluster/cleanup-plan.js';
 import { describeLeftRun, objectLabel, type CleanupCandidate } from '../cluster/cleanup-plan.js';
 import type { Cluster } from '../cluster/cluster.js';
@@ -104,7 +109,7 @@ export interface LabCleanupResult extends CleanupSummary {
 
 /**
  * Carries a plan out: the static pod files first (so the kubelet stops their pods before their
- * namespace goes), then every object at once, waiting against one deadline.
+ * namespace goes), then the namespaces, then the cluster-scoped objects, against one deadline.
  */
 export async function runLabCleanup(
   cluster: Cluster,
@@ -116,8 +121,25 @@ export async function runLabCleanup(
     await plan.node?.remove(path, options.signal);
     removedFiles.push(path);
   }
-  const summary = await deleteAndWait(cluster, plan.objects, options);
-  return { ...summary, removedFiles };
+  // Namespaces first: their claims go, so a provisioner still finds the StorageClass of the
+  // volumes it deletes, and a PersistentVolume is not held by its claim's protection.
+  const started = Date.now();
+  const timeoutMs = options.timeoutMs ?? CLEANUP_TIMEOUT_MS;
+  const namespaces = await deleteAndWait(
+    cluster,
+    plan.objects.filter((c) => c.ref.kind === 'Namespace'),
+    { timeoutMs, signal: options.signal },
+  );
+  const others = await deleteAndWait(
+    cluster,
+    plan.objects.filter((c) => c.ref.kind !== 'Namespace'),
+    { timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)), signal: options.signal },
+  );
+  return {
+    deleted: [...namespaces.deleted, ...others.deleted].sort(),
+    stuck: [...namespaces.stuck, ...others.stuck].sort((a, b) => a.object.localeCompare(b.object)),
+    removedFiles,
+  };
 }
 
 /** `persistentvolume/pv-demo`, `node file /etc/kubernetes/manifests/web.yaml`: what a plan deletes, sorted. */
