@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { clusterName } from '../src/model/scope.js';
 import { waitForClaimBound } from './lib/claim-wait.js';
+import { volumeHeldElsewhere } from './lib/leftover-volume.js';
 import { remainingBudget } from './lib/wait.js';
 import {
   PV_REF,
+  PVC_REF,
   describeClaim,
   describeVolume,
   provisionedBy,
@@ -27,6 +29,23 @@ export default defineCheck({
   async run(ctx, params) {
     const startedAt = Date.now();
     const ns = ctx.scope.namespace;
+    if (params.volume !== undefined) {
+      // A volume still holding an earlier claim never binds again: say so now, not after the timeout.
+      const claim = await ctx.cluster.get(
+        { ...PVC_REF, namespace: ns, name: params.claim },
+        ctx.signal,
+      );
+      const held = volumeHeldElsewhere({
+        scope: ctx.scope,
+        volume: await ctx.cluster.get<PersistentVolume>(
+          { ...PV_REF, name: clusterName(ctx.scope, params.volume) },
+          ctx.signal,
+        ),
+        claim: params.claim,
+        claimUid: claim?.metadata.uid,
+      });
+      if (held !== undefined) return held;
+    }
     const verdict = await waitForClaimBound(ctx, params.claim, remainingBudget(ctx, startedAt));
     if (!verdict.met) {
       const events = await ctx.cluster.events(ns, {

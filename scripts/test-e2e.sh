@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The e2e suites on the real cluster (KUBELAB_TEST_CONTEXT, default kubelab). Suites that share the
 # cluster safely — each in namespaces and cluster-scoped names of its own — run side by side in
-# KUBELAB_E2E_JOBS mocha workers (default 6: they spend their time waiting on the cluster, not on
+# KUBELAB_E2E_JOBS mocha workers (default 8: they spend their time waiting on the cluster, not on
 # the CPU). Then the *.serial.test.ts suites, which change the whole node (a NoSchedule taint on
 # the only node), run alone. Extra arguments go to both mocha runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-jobs=${KUBELAB_E2E_JOBS:-6}
+jobs=${KUBELAB_E2E_JOBS:-8}
 started=$SECONDS
 npx mocha --parallel --jobs "${jobs}" --timeout 900000 \
   --ignore 'test/e2e/**/*.serial.test.ts' 'test/e2e/**/*.test.ts' "$@"

@@ -1,49 +1,63 @@
-import type { Cluster, KubeObject, ObjectRef } from '../cluster/cluster.js';
-import { CLUSTER_SCOPED_KINDS, cleanupSelector } from '../cluster/cleanup.js';
-import { UnknownKindError } from '../cluster/discovery.js';
-import { deleteLabNamespace, ensureLabNamespace } from '../cluster/namespace.js';
-import type { Lab } from '../model/lab.js';
-import { USER_LABEL, scopeFor } from '../model/scope.js';
-import { VERIFY_LABEL } from '../runner/verify-scope.js';
+import { CleanupRuns } from '../cluster/cleanup-plan.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { ensureLabNamespace } from '../cluster/namespace.js';
+import type { NodeAccessKind } from '../cluster/node-access/node-access.js';
+import type { LoadedLab } from '../model/load-lab.js';
+import { scopeFor } from '../model/scope.js';
+import { planLabCleanup, planTargets, runLabCleanup } from '../runner/lab-cleanup.js';
+import { closeNodeAccess, nodeAccessFor } from './node-access-for.js';
 
-/** Cluster-scoped objects get this long to go; PVs with a protection finalizer wait for their claim. */
-const CLUSTER_OBJECT_DELETE_TIMEOUT_MS = 60_000;
+/** Deleting the lab's namespace and objects: the namespace's pods get their grace period (as namespace.ts). */
+const RESET_TIMEOUT_MS = 120_000;
+
+export interface ResetResult {
+  readonly namespace: string;
+  /** `namespace/kubelab-pv-pvc`, `persistentvolume/pv-demo`, `node file …`, sorted. */
+  readonly deleted: readonly string[];
+  /** What was left in place and why (another run's objects, an object in use elsewhere). */
+  readonly left: readonly string[];
+  /** Objects still there at the deadline, with why. */
+  readonly stuck: readonly { readonly object: string; readonly reason: string }[];
+}
 
 /**
- * A fresh start for a student's own lab run: deletes the lab namespace (kubelab-<lab>) and the
- * cluster-scoped objects labelled for that lab and no user (batch runs of other students and
- * `kubelab verify` runs are left alone), waits for them to go, then creates the namespace again.
+ * A fresh start for a student's own lab run: deletes the lab namespace (kubelab-<lab>), the
+ * cluster-scoped objects and node files of the student's own session (see planLabCleanup; batch
+ * runs of other students and `kubelab verify` runs are left alone), waits for them to go, then
+ * creates the namespace again.
  */
 export async function resetLab(options: {
   readonly cluster: Cluster;
-  readonly lab: Lab;
+  readonly loaded: LoadedLab;
+  readonly nodeAccess?: NodeAccessKind | undefined;
   readonly signal: AbortSignal;
-}): Promise<{ namespace: string; deleted: string[] }> {
-  const { cluster, lab, signal } = options;
+}): Promise<ResetResult> {
+  const { cluster, loaded, signal } = options;
+  const { lab } = loaded;
   const scope = scopeFor(lab.id);
-  const deleted: string[] = [];
-  const { existed } = await deleteLabNamespace(cluster, scope.namespace, { signal });
-  if (existed) deleted.push(`namespace/${scope.namespace}`);
-  // Not a batch student's (user label) nor a running `kubelab verify`'s (verify label).
-  const labelSelector = `${cleanupSelector({ labId: lab.id })},!${USER_LABEL},!${VERIFY_LABEL}`;
-  for (const kind of CLUSTER_SCOPED_KINDS) {
-    const objects: KubeObject[] = await cluster
-      .list({ ...kind, labelSelector }, signal)
-      .catch((error: unknown) => {
-        if (error instanceof UnknownKindError) return [];
-        throw error;
-      });
-    for (const object of objects) {
-      const ref: ObjectRef = { ...kind, name: object.metadata.name ?? '' };
-      await cluster.delete(ref, { signal });
-      await cluster.waitForDeletion(ref, {
-        timeoutMs: CLUSTER_OBJECT_DELETE_TIMEOUT_MS,
-        signal,
-        uid: object.metadata.uid,
-      });
-      deleted.push(`${kind.kind.toLowerCase()}/${ref.name}`);
-    }
+  const plan = await planLabCleanup({
+    cluster,
+    labId: lab.id,
+    runs: CleanupRuns.session,
+    loadLab: (id) => Promise.resolve(id === lab.id ? loaded : undefined),
+    nodeFor: () => nodeAccessFor({ cluster, needed: true, override: options.nodeAccess, signal }),
+    signal,
+  });
+  try {
+    const result = await runLabCleanup(cluster, plan, { timeoutMs: RESET_TIMEOUT_MS, signal });
+    if (result.stuck.length === 0)
+      await ensureLabNamespace(cluster, scope, { podSecurity: lab.podSecurity, signal });
+    const removed = new Set([
+      ...result.deleted,
+      ...result.removedFiles.map((p) => `node file ${p}`),
+    ]);
+    return {
+      namespace: scope.namespace,
+      deleted: planTargets(plan).filter((t) => removed.has(t)),
+      left: plan.left,
+      stuck: result.stuck,
+    };
+  } finally {
+    await closeNodeAccess(plan.node);
   }
-  await ensureLabNamespace(cluster, scope, { podSecurity: lab.podSecurity, signal });
-  return { namespace: scope.namespace, deleted: deleted.sort() };
 }

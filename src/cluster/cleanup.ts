@@ -1,9 +1,16 @@
 import { LAB_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, USER_LABEL } from '../model/scope.js';
+import {
+  CleanupRuns,
+  objectLabel,
+  selectCleanup,
+  type CleanupCandidate,
+  type LeftRun,
+} from './cleanup-plan.js';
 import type { Cluster, KubeObject, ObjectRef } from './cluster.js';
 import { UnknownKindError } from './discovery.js';
 import { stuckError } from './namespace.js';
 
-/** Cluster-scoped kinds kubelab may create for a lab, removed by cleanup. */
+/** Cluster-scoped kinds kubelab may create for a lab, removed by cleanup: the one list of them. */
 export const CLUSTER_SCOPED_KINDS = [
   { apiVersion: 'v1', kind: 'PersistentVolume' },
   { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' },
@@ -11,6 +18,13 @@ export const CLUSTER_SCOPED_KINDS = [
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole' },
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding' },
 ] as const;
+
+const NAMESPACE_KIND = { apiVersion: 'v1', kind: 'Namespace' } as const;
+
+/** The apiVersion of a kind cleanup knows (Namespace or CLUSTER_SCOPED_KINDS), else undefined. */
+export function cleanupApiVersion(kind: string): string | undefined {
+  return [NAMESPACE_KIND, ...CLUSTER_SCOPED_KINDS].find((k) => k.kind === kind)?.apiVersion;
+}
 
 /** Cleanup waits this long for namespaces to go before reporting them stuck. */
 export const CLEANUP_TIMEOUT_MS = 120_000;
@@ -22,47 +36,94 @@ export interface CleanupSummary {
   readonly stuck: readonly { readonly object: string; readonly reason: string }[];
 }
 
+/** Which labelled objects a cleanup looks at. */
+export interface CleanupFilter {
+  /** Only this lab's. */
+  readonly labId?: string;
+  /** Only this graded student's. */
+  readonly user?: string;
+}
+
 /** `app.kubernetes.io/managed-by=kubelab[,kubelab.dev/lab=<id>][,kubelab.dev/user=<user>]`. */
-export function cleanupSelector(filter: { labId?: string; user?: string }): string {
+export function cleanupSelector(filter: CleanupFilter): string {
   const parts = [`${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`];
   if (filter.labId !== undefined) parts.push(`${LAB_LABEL}=${filter.labId}`);
   if (filter.user !== undefined) parts.push(`${USER_LABEL}=${filter.user}`);
   return parts.join(',');
 }
 
-/**
- * Deletes every namespace and cluster-scoped object kubelab labelled (optionally only one lab's or
- * one user's), then waits (bounded) for them to go. Never hangs: what is left at the deadline is
- * reported in `stuck` with its finalizers and conditions.
- */
-export async function cleanupAll(
+/** Namespaces and cluster-scoped objects matching `labelSelector` (kinds the API lacks are skipped). */
+export async function findLabelled(
   cluster: Cluster,
-  options: { labId?: string; user?: string; timeoutMs?: number; signal?: AbortSignal } = {},
-): Promise<CleanupSummary> {
-  const labelSelector = cleanupSelector(options);
-  const targets: { ref: ObjectRef; label: string; uid: string | undefined }[] = [];
-  const kinds = [{ apiVersion: 'v1', kind: 'Namespace' }, ...CLUSTER_SCOPED_KINDS];
+  options: { labelSelector: string; namespaces?: boolean; signal?: AbortSignal },
+): Promise<CleanupCandidate[]> {
+  const kinds =
+    options.namespaces === false ? CLUSTER_SCOPED_KINDS : [NAMESPACE_KIND, ...CLUSTER_SCOPED_KINDS];
+  const found: CleanupCandidate[] = [];
   for (const kind of kinds) {
     let objects: KubeObject[];
     try {
-      objects = await cluster.list({ ...kind, labelSelector }, options.signal);
+      objects = await cluster.list(
+        { ...kind, labelSelector: options.labelSelector },
+        options.signal,
+      );
     } catch (error) {
       if (error instanceof UnknownKindError) continue;
       throw error;
     }
     for (const object of objects) {
-      const name = object.metadata.name ?? '';
-      targets.push({
-        ref: { ...kind, name },
-        label: `${kind.kind.toLowerCase()}/${name}`,
+      found.push({
+        ref: { ...kind, name: object.metadata.name ?? '' },
         uid: object.metadata.uid,
+        labels: object.metadata.labels ?? {},
       });
     }
   }
+  return found;
+}
+
+/** What a cleanup of `filter` would delete, and the other runs' objects it leaves. */
+export async function planCleanup(
+  cluster: Cluster,
+  options: CleanupFilter & { runs: CleanupRuns; signal?: AbortSignal },
+): Promise<{ take: CleanupCandidate[]; left: LeftRun[] }> {
+  const candidates = await findLabelled(cluster, {
+    labelSelector: cleanupSelector(options),
+    signal: options.signal,
+  });
+  return selectCleanup(candidates, options.runs);
+}
+
+/**
+ * Deletes every namespace and cluster-scoped object kubelab labelled (optionally only one lab's or
+ * one user's; by default of every run), then waits (bounded) for them to go. Never hangs: what is
+ * left at the deadline is reported in `stuck` with its finalizers and conditions.
+ */
+export async function cleanupAll(
+  cluster: Cluster,
+  options: CleanupFilter & { runs?: CleanupRuns; timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<CleanupSummary> {
+  const { take } = await planCleanup(cluster, {
+    ...options,
+    runs: options.runs ?? CleanupRuns.all,
+  });
+  return deleteAndWait(cluster, take, options);
+}
+
+/**
+ * Deletes the objects (all at once), then waits until each (that uid) is gone, all against one
+ * deadline; an object already gone counts as deleted.
+ */
+export async function deleteAndWait(
+  cluster: Cluster,
+  targets: readonly Pick<CleanupCandidate, 'ref' | 'uid'>[],
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<CleanupSummary> {
   await Promise.all(targets.map((t) => cluster.delete(t.ref, { signal: options.signal })));
   const deadline = Date.now() + (options.timeoutMs ?? CLEANUP_TIMEOUT_MS);
   const outcomes = await Promise.all(
     targets.map(async (target) => {
+      const label = objectLabel(target.ref);
       try {
         const timeoutMs = Math.max(1, deadline - Date.now());
         await cluster.waitForDeletion(target.ref, {
@@ -70,10 +131,10 @@ export async function cleanupAll(
           signal: options.signal,
           uid: target.uid,
         });
-        return { label: target.label };
+        return { label };
       } catch (error) {
         if (options.signal?.aborted === true) throw error;
-        return { label: target.label, reason: await stuckReason(cluster, target.ref, error) };
+        return { label, reason: await stuckReason(cluster, target.ref, error) };
       }
     }),
   );
@@ -82,7 +143,7 @@ export async function cleanupAll(
     .filter((o): o is { label: string; reason: string } => o.reason !== undefined)
     .map((o) => ({ object: o.label, reason: o.reason }));
   return {
-    deleted: deleted.sort(),
+    deleted: [...new Set(deleted)].sort(),
     stuck: stuck.sort((a, b) => a.object.localeCompare(b.object)),
   };
 }

@@ -47,6 +47,11 @@ export interface CheckOutcome {
   readonly status: typeof CheckStatus.passed | typeof CheckStatus.failed;
   readonly message: string;
   readonly evidence?: Evidence;
+  /**
+   * Replaces the lab's hint when the check knows the cause is not in the student's files (a
+   * leftover from an earlier run, and the command that clears it).
+   */
+  readonly hint?: string;
 }
 
 export const Visibility = { visible: 'visible', hidden: 'hidden' } as const;

@@ -8,7 +8,7 @@ import {
   SYSTEM_PRIORITY_PREFIX,
 } from './submission-limits.js';
 import { CONFINED_LABEL } from './pv-host-path.js';
-import { VERIFY_LABEL } from './verify-scope.js';
+import { VERIFY_LABEL } from '../cluster/run-owner.js';
 
 /** The policy on what a submission creates in its namespace (pods, Services). */
 export const NAMESPACED_POLICY = 'kubelab-submission-namespaced';

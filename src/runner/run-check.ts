@@ -98,7 +98,12 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const { spec } = options;
-  const result = (status: CheckStatus, message: string, evidence: Evidence = {}): CheckResult => ({
+  const result = (
+    status: CheckStatus,
+    message: string,
+    evidence: Evidence = {},
+    hint: string = spec.hint,
+  ): CheckResult => ({
     id: spec.id,
     title: spec.title,
     kind: spec.kind,
@@ -106,7 +111,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     points: status === 'passed' ? spec.points : 0,
     maxPoints: spec.points,
     message,
-    ...(status === 'passed' ? {} : { hint: spec.hint }),
+    ...(status === 'passed' ? {} : { hint }),
     evidence,
     visibility: spec.visibility,
     durationMs: Math.max(0, Math.round(now() - started)),
@@ -240,7 +245,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   }
   if (lockNotes.length > 0)
     evidence = { ...evidence, notes: [...(evidence.notes ?? []), ...lockNotes] };
-  return result(status, message, evidence);
+  const hint = settled.how === 'outcome' ? settled.outcome.hint : undefined;
+  return result(status, message, evidence, hint ?? spec.hint);
 }
 
 /** Diagnostics never hold a result back longer than RUNNER_TIMEOUTS.diagnosticsMs. */

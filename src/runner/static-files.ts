@@ -1,10 +1,13 @@
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { Lab } from '../model/lab.js';
 import type { Scope } from '../model/scope.js';
 import {
+  MAX_STATIC_MANIFEST_BYTES,
+  STATIC_POD_DIR,
   installStaticManifests,
   removeStaticManifests,
+  staticPodIdentity,
 } from '../../checks/lib/static-manifests.js';
 
 /** What installSubmissionStatic wrote on the node; hand it back to removeSubmissionStatic. */
@@ -43,4 +46,37 @@ export async function removeSubmissionStatic(
 ): Promise<void> {
   if (installed === undefined || installed.paths.length === 0) return;
   await removeStaticManifests({ node: installed.node, paths: installed.paths, signal });
+}
+
+/** The prefix of a manifest a check parked beside the static pod directory (see parkingPath). */
+const PARKED_PREFIX = '.kubelab-parked-';
+
+/**
+ * The files on the node that run pods in `namespace` as static pods: in the static pod directory
+ * (what the student copied there, whatever its name) and parked copies beside it left by an
+ * interrupted check. Sorted; files over MAX_STATIC_MANIFEST_BYTES or that are no Pod are ignored.
+ */
+export async function staticFilesOfNamespace(options: {
+  readonly node: NodeAccess;
+  readonly namespace: string;
+  readonly dir?: string;
+  readonly signal?: AbortSignal;
+}): Promise<string[]> {
+  const { node, namespace, signal } = options;
+  const dir = options.dir ?? STATIC_POD_DIR;
+  const parent = posix.dirname(dir);
+  const found: string[] = [];
+  for (const [where, keep] of [
+    [dir, (file: string) => !file.startsWith('.')],
+    [parent, (file: string) => file.startsWith(PARKED_PREFIX)],
+  ] as const) {
+    if (!(await node.exists(where, signal))) continue;
+    for (const file of (await node.list(where, signal)).filter(keep)) {
+      const path = posix.join(where, file);
+      const text = await node.readFile(path, signal).catch(() => undefined);
+      if (text === undefined || Buffer.byteLength(text) > MAX_STATIC_MANIFEST_BYTES) continue;
+      if (staticPodIdentity(text, file)?.namespace === namespace) found.push(path);
+    }
+  }
+  return found.sort();
 }

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { VERIFY_LABEL } from '../cluster/run-owner.js';
 import { LAB_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type Scope } from '../model/scope.js';
-
-/** Marks what `kubelab verify` creates, with the run's id as value, so a run cleans up only its own. */
-export const VERIFY_LABEL = 'kubelab.dev/verify';
 
 /** A short random id (5 lowercase letters or digits) telling concurrent verify runs apart. */
 export function newVerifyRunId(): string {

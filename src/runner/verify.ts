@@ -1,5 +1,7 @@
 import type { Cluster, ObjectRef } from '../cluster/cluster.js';
-import { deleteLabNamespace, ensureLabNamespace } from '../cluster/namespace.js';
+import { deleteAndWait, findLabelled } from '../cluster/cleanup.js';
+import { objectLabel } from '../cluster/cleanup-plan.js';
+import { ensureLabNamespace } from '../cluster/namespace.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { CheckKind } from '../model/check-kind.js';
 import type { Lab } from '../model/lab.js';
@@ -200,18 +202,11 @@ function interruptedReport(lab: Lab, scope: Scope): LabReport {
   };
 }
 
-/** Where the cluster-scoped kinds a lab may create live in the API. */
-const PREFIXED_API_VERSIONS: Readonly<Record<string, string>> = {
-  PersistentVolume: 'v1',
-  PriorityClass: 'scheduling.k8s.io/v1',
-  StorageClass: 'storage.k8s.io/v1',
-};
-
 /**
  * Deletes the phase's namespace and the cluster-scoped objects of the verify scope (those it just
- * applied, and any left by an interrupted run, found by label), and waits until they are gone, so
- * the next phase starts from nothing. Runs with its own deadline, not the run's signal: an
- * interrupted verify still cleans up.
+ * applied, and any left by an interrupted run, found by its run label), and waits until they are
+ * gone, so the next phase starts from nothing. Runs with its own deadline, not the run's signal:
+ * an interrupted verify still cleans up. Throws when something is still there at the deadline.
  */
 async function cleanUp(
   cluster: Cluster,
@@ -219,32 +214,24 @@ async function cleanUp(
   applied: readonly ObjectRef[],
 ): Promise<void> {
   const signal = AbortSignal.timeout(CLEANUP_TIMEOUT_MS);
-  await deleteLabNamespace(cluster, scope.namespace, { signal });
   const labelSelector = Object.entries(scope.labels)
     .map(([key, value]) => `${key}=${value}`)
     .sort()
     .join(',');
-  const labelled = await Promise.all(
-    [...PREFIXED_KINDS].sort().map(async (kind) => {
-      const apiVersion = PREFIXED_API_VERSIONS[kind] ?? 'v1';
-      const objects = await cluster.list({ apiVersion, kind, labelSelector }, signal);
-      return objects.map((o): ObjectRef => ({ apiVersion, kind, name: o.metadata.name ?? '' }));
-    }),
-  );
-  const refs = new Map<string, ObjectRef>();
-  for (const ref of [...applied.filter((r) => PREFIXED_KINDS.has(r.kind)), ...labelled.flat()]) {
-    refs.set(`${ref.kind}/${ref.name}`, ref);
-  }
-  await Promise.all(
-    [...refs.values()].map(async (ref) => {
-      const current = await cluster.get(ref, signal);
-      if (current === undefined) return;
-      await cluster.delete(ref, { signal });
-      await cluster.waitForDeletion(ref, {
-        timeoutMs: CLEANUP_TIMEOUT_MS,
-        signal,
-        uid: current.metadata.uid,
-      });
-    }),
-  );
+  const targets = new Map<string, { ref: ObjectRef; uid: string | undefined }>();
+  const namespace = { apiVersion: 'v1', kind: 'Namespace', name: scope.namespace };
+  for (const target of [
+    { ref: namespace, uid: undefined },
+    ...applied.filter((r) => PREFIXED_KINDS.has(r.kind)).map((ref) => ({ ref, uid: undefined })),
+    ...(await findLabelled(cluster, { labelSelector, signal })),
+  ])
+    targets.set(objectLabel(target.ref), target);
+  const { stuck } = await deleteAndWait(cluster, [...targets.values()], {
+    timeoutMs: CLEANUP_TIMEOUT_MS,
+    signal,
+  });
+  if (stuck.length > 0)
+    throw new Error(
+      `could not clean up: ${stuck.map((s) => `${s.object}: ${s.reason}`).join('; ')}`,
+    );
 }

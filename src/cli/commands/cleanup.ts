@@ -1,12 +1,10 @@
-import type { Cluster, KubeObject } from '../../cluster/cluster.js';
-import {
-  CLEANUP_TIMEOUT_MS,
-  CLUSTER_SCOPED_KINDS,
-  cleanupAll,
-  cleanupSelector,
-} from '../../cluster/cleanup.js';
+import { CLEANUP_TIMEOUT_MS, cleanupSelector } from '../../cluster/cleanup.js';
+import { CleanupRuns } from '../../cluster/cleanup-plan.js';
 import { formatDuration } from '../../model/duration.js';
-import { UnknownKindError } from '../../cluster/discovery.js';
+import { LabValidationError } from '../../model/lab-issue.js';
+import { loadLab, type LoadedLab } from '../../model/load-lab.js';
+import { UnknownLabError } from '../../model/unknown-lab-error.js';
+import { planLabCleanup, planTargets, runLabCleanup } from '../../runner/lab-cleanup.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
 import { connectCluster } from '../connect-cluster.js';
@@ -15,6 +13,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, RawGlobals } from '../global-options.js';
 import { globalOptions } from '../global-options.js';
 import { commandHeads } from './heads.js';
+import { closeNodeAccess, nodeAccessFor } from '../node-access-for.js';
 
 export interface CleanupOptions {
   readonly globals: GlobalOptions;
@@ -22,76 +21,94 @@ export interface CleanupOptions {
   readonly labId: string | undefined;
   /** --user: only this student's (batch grading). */
   readonly user: string | undefined;
+  /** --all-runs: also other runs' objects (`kubelab verify`, `kubelab grade`); default: only your own session's. */
+  readonly allRuns: boolean;
   /** --yes: delete; without it, only list what would be deleted. */
   readonly yes: boolean;
   /** --timeout: how long to wait for the objects to go before reporting them stuck (ms). */
   readonly timeoutMs: number;
 }
 
-/** Deletes what kubelab labelled; without --yes, lists it. Stuck namespaces are reported, never waited on forever. */
+/**
+ * Deletes what kubelab made for your own session (or, with --user / --all-runs, for grading and
+ * verify runs); without --yes, lists it. Names what it leaves and why. Stuck namespaces are
+ * reported, never waited on forever.
+ */
 export async function runCleanup(options: CleanupOptions, ctx: CliContext): Promise<ExitCode> {
   const { cluster, info } = await connectCluster(options.globals, ctx);
-  const filter = { labId: options.labId, user: options.user };
   const out = ctx.io.stdout;
-  if (!options.yes) {
-    const targets = await cleanupTargets(cluster, { ...filter, signal: ctx.signal });
+  const plan = await planLabCleanup({
+    cluster,
+    labId: options.labId,
+    user: options.user,
+    runs: options.allRuns || options.user !== undefined ? CleanupRuns.all : CleanupRuns.session,
+    loadLab: (id) => labOrNothing(id, options.globals.labsDir),
+    nodeFor: () =>
+      nodeAccessFor({
+        cluster,
+        needed: true,
+        override: options.globals.nodeAccess,
+        signal: ctx.signal,
+      }),
+    signal: ctx.signal,
+  });
+  try {
+    const targets = planTargets(plan);
+    const selector = cleanupSelector({ labId: options.labId, user: options.user });
     if (targets.length === 0) {
       out.write(
-        `nothing to delete: no kubelab objects match ${cleanupSelector(filter)} in context ${info.context}\n`,
+        `nothing to delete: no kubelab objects of yours match ${selector} in context ${info.context}\n`,
+      );
+      for (const note of plan.left) out.write(`${note}\n`);
+      return ExitCode.ok;
+    }
+    if (!options.yes) {
+      out.write(`would delete in context ${info.context} (${info.server}):\n`);
+      for (const target of targets) out.write(`  ${target}\n`);
+      for (const note of plan.left) out.write(`${note}\n`);
+      out.write(
+        `run again with --yes to delete ${targets.length === 1 ? 'it' : `these ${targets.length}`}\n`,
       );
       return ExitCode.ok;
     }
-    out.write(`would delete in context ${info.context} (${info.server}):\n`);
-    for (const target of targets) out.write(`  ${target}\n`);
-    out.write(
-      `run again with --yes to delete ${targets.length === 1 ? 'it' : `these ${targets.length}`}\n`,
-    );
+    const result = await runLabCleanup(cluster, plan, {
+      timeoutMs: options.timeoutMs,
+      signal: ctx.signal,
+    });
+    for (const path of result.removedFiles) out.write(`deleted node file ${path}\n`);
+    for (const deleted of result.deleted) out.write(`deleted ${deleted}\n`);
+    for (const stuck of result.stuck) out.write(`stuck   ${stuck.object}: ${stuck.reason}\n`);
+    for (const note of plan.left) out.write(`${note}\n`);
+    if (result.stuck.length > 0) {
+      ctx.io.stderr.write(
+        `kubelab: ${result.stuck.length} object(s) still terminating after the deadline\n` +
+          `try: \`kubectl get <object> -o yaml\` for its finalizers, then \`kubelab cleanup --yes\` again\n`,
+      );
+      return ExitCode.failed;
+    }
     return ExitCode.ok;
+  } finally {
+    await closeNodeAccess(plan.node);
   }
-  const summary = await cleanupAll(cluster, {
-    ...filter,
-    timeoutMs: options.timeoutMs,
-    signal: ctx.signal,
-  });
-  for (const deleted of summary.deleted) out.write(`deleted ${deleted}\n`);
-  for (const stuck of summary.stuck) out.write(`stuck   ${stuck.object}: ${stuck.reason}\n`);
-  if (summary.deleted.length === 0 && summary.stuck.length === 0) {
-    out.write(`nothing to delete: no kubelab objects match ${cleanupSelector(filter)}\n`);
-  }
-  if (summary.stuck.length > 0) {
-    ctx.io.stderr.write(
-      `kubelab: ${summary.stuck.length} object(s) still terminating after the deadline\n` +
-        `try: \`kubectl get <object> -o yaml\` for its finalizers, then \`kubelab cleanup --yes\` again\n`,
-    );
-    return ExitCode.failed;
-  }
-  return ExitCode.ok;
 }
 
-/** What cleanupAll would delete: `namespace/kubelab-probes`, …, sorted. */
-async function cleanupTargets(
-  cluster: Cluster,
-  filter: { labId: string | undefined; user: string | undefined; signal: AbortSignal },
-): Promise<string[]> {
-  const { signal } = filter;
-  const labelSelector = cleanupSelector({ labId: filter.labId, user: filter.user });
-  const labels: string[] = [];
-  for (const kind of [{ apiVersion: 'v1', kind: 'Namespace' }, ...CLUSTER_SCOPED_KINDS]) {
-    const objects: KubeObject[] = await cluster
-      .list({ ...kind, labelSelector }, signal)
-      .catch((error: unknown) => {
-        if (error instanceof UnknownKindError) return [];
-        throw error;
-      });
-    for (const object of objects)
-      labels.push(`${kind.kind.toLowerCase()}/${object.metadata.name ?? '?'}`);
+/** The lab, or undefined when the id names none (or a broken one): its labelled objects still go. */
+async function labOrNothing(
+  id: string,
+  labsDir: string | undefined,
+): Promise<LoadedLab | undefined> {
+  try {
+    return await loadLab(id, { labsDir });
+  } catch (error) {
+    if (error instanceof UnknownLabError || error instanceof LabValidationError) return undefined;
+    throw error;
   }
-  return labels.sort();
 }
 
 interface CleanupArgs extends RawGlobals {
   lab?: string;
   user?: string;
+  'all-runs': boolean;
   yes: boolean;
   timeout?: string;
 }
@@ -103,6 +120,11 @@ const cleanup: CommandFactory = (ctx) =>
       cli
         .option('lab', { type: 'string', describe: "Only this lab's objects" })
         .option('user', { type: 'string', describe: "Only this student's objects (batch grading)" })
+        .option('all-runs', {
+          type: 'boolean',
+          default: false,
+          describe: 'Also the objects of verify and grade runs (in progress or interrupted)',
+        })
         .option('yes', {
           alias: 'y',
           type: 'boolean',
@@ -117,13 +139,18 @@ const cleanup: CommandFactory = (ctx) =>
         .example('kubelab cleanup', 'list what would be deleted')
         .example(
           'kubelab cleanup --lab probes --yes',
-          "delete the probes lab's namespaces and objects",
+          "delete your probes lab's namespace and objects",
+        )
+        .example(
+          'kubelab cleanup --all-runs --yes',
+          'also what interrupted verify and grade runs left',
         ),
     handler: (args) => {
       const options: CleanupOptions = {
         globals: globalOptions(args, ctx.io),
         labId: args.lab,
         user: args.user,
+        allRuns: args['all-runs'],
         yes: args.yes,
         timeoutMs:
           args.timeout === undefined

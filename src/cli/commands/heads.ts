@@ -28,12 +28,13 @@ export const commandHeads = {
   },
   reset: {
     command: 'reset <lab>',
-    describe: "Delete and recreate a lab's namespace (and its cluster-scoped objects)",
+    describe:
+      'Start a lab over: delete its namespace, the cluster-scoped objects and node files you made for it, and recreate the namespace',
   },
   cleanup: {
     command: 'cleanup',
     describe:
-      'Delete everything kubelab created (namespaces, PVs, StorageClasses, PriorityClasses)',
+      'Delete what kubelab made for your labs (namespaces, PVs, StorageClasses, PriorityClasses, static pod files)',
   },
   doctor: {
     command: 'doctor',

@@ -14,12 +14,27 @@ export interface ResetOptions {
 }
 
 export async function runReset(options: ResetOptions, ctx: CliContext): Promise<ExitCode> {
-  const { lab } = await loadLab(options.labId, { labsDir: options.globals.labsDir });
+  const loaded = await loadLab(options.labId, { labsDir: options.globals.labsDir });
   const { cluster } = await connectCluster(options.globals, ctx);
-  const { namespace, deleted } = await resetLab({ cluster, lab, signal: ctx.signal });
-  for (const object of deleted) ctx.io.stdout.write(`deleted ${object}\n`);
-  ctx.io.stdout.write(
-    `namespace ${namespace} is empty again; your files in kubelab-work/ are untouched\n`,
+  const result = await resetLab({
+    cluster,
+    loaded,
+    nodeAccess: options.globals.nodeAccess,
+    signal: ctx.signal,
+  });
+  const out = ctx.io.stdout;
+  for (const object of result.deleted) out.write(`deleted ${object}\n`);
+  for (const note of result.left) out.write(`${note}\n`);
+  for (const stuck of result.stuck) out.write(`stuck   ${stuck.object}: ${stuck.reason}\n`);
+  if (result.stuck.length > 0) {
+    ctx.io.stderr.write(
+      `kubelab: ${result.stuck.length} object(s) still terminating after the deadline, so ${result.namespace} was not created again\n` +
+        `try: \`kubectl get <object> -o yaml\` for its finalizers, then \`kubelab reset ${options.labId}\` again\n`,
+    );
+    return ExitCode.failed;
+  }
+  out.write(
+    `namespace ${result.namespace} is empty again; your files in kubelab-work/ are untouched\n`,
   );
   return ExitCode.ok;
 }

@@ -69,6 +69,18 @@ describe('runCheck', () => {
     expect(result.durationMs).to.equal(250);
   });
 
+  it('shows the check’s own hint instead of the lab’s when the check knows the cause', async () => {
+    const { options: o } = options(() =>
+      Promise.resolve({
+        status: 'failed',
+        message: 'pv-demo holds an earlier claim',
+        hint: 'Run kubelab reset demo.',
+      }),
+    );
+    const result = await runCheck(o);
+    expect(result).to.include({ status: 'failed', points: 0, hint: 'Run kubelab reset demo.' });
+  });
+
   it('gives a failed check 0 points, the hint, and diagnostics when it gave none', async () => {
     const { options: o, diagnosed } = options(() =>
       Promise.resolve({ status: 'failed', message: 'not ready' }),

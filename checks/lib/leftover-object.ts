@@ -1,0 +1,27 @@
+import type { KubeObject } from '../../src/cluster/cluster.js';
+import type { Scope } from '../../src/model/scope.js';
+
+/**
+ * For a cluster-scoped object a lab names (StorageClass local-dynamic, PriorityClass high-priority)
+ * that does not match what is asked: when the student works in their own session and the object is
+ * older than the lab's namespace, it is most likely left from an earlier run (and these kinds cannot
+ * be edited), so the sentence says so and names the command that clears it. Undefined otherwise
+ * (batch grading and verify start from nothing; a newer object is the student's current one).
+ */
+export function leftoverAdvice(options: {
+  readonly scope: Pick<Scope, 'labId' | 'namespace' | 'clusterPrefix'>;
+  readonly object: KubeObject | undefined;
+  readonly namespace: KubeObject | undefined;
+}): string | undefined {
+  const { scope, object, namespace } = options;
+  if (scope.clusterPrefix !== '' || object === undefined) return undefined;
+  const created = object.metadata.creationTimestamp;
+  const started = namespace?.metadata.creationTimestamp;
+  if (typeof created !== 'string' || typeof started !== 'string') return undefined;
+  if (Date.parse(created) >= Date.parse(started)) return undefined;
+  return (
+    `${object.kind} ${object.metadata.name ?? '?'} was created at ${created}, before namespace ${scope.namespace} (${started}): ` +
+    `it is likely left from an earlier run, and it cannot be edited. ` +
+    `Run \`kubelab reset ${scope.labId}\` (it deletes it and the namespace), then apply your files again.`
+  );
+}

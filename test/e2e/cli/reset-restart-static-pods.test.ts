@@ -1,0 +1,3 @@
+import { resetRestartSuite } from './reset-restart-harness.js';
+
+resetRestartSuite('static-pods');
