@@ -13,13 +13,11 @@ import { execa } from 'execa';
 import type { Report } from '../../src/report/model.js';
 import { writerFor } from '../../src/report/writers.js';
 import { matrixMarkdown, matrixReport, type VersionRun } from './table.js';
-
-/** The supported minors' newest patches and the next minor's beta on the Go module proxy (2026-12-06). */
-const DEFAULT_VERSIONS = ['v1.35.4', 'v1.36.3', 'v1.37.2', 'v1.38.0-beta.0'];
+import { MATRIX_VERSIONS } from './versions.js';
 
 const { values } = parseArgs({
   options: {
-    versions: { type: 'string', default: DEFAULT_VERSIONS.join(',') },
+    versions: { type: 'string', default: MATRIX_VERSIONS.join(',') },
     out: { type: 'string', default: 'kubelab-matrix' },
     'skip-smoke': { type: 'boolean', default: false },
   },
