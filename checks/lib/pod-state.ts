@@ -1,3 +1,4 @@
+import { inRestartBackOff } from '../../src/cluster/crashed-instance.js';
 import type { KubeObject } from '../../src/cluster/cluster.js';
 
 /** The fields of a Pod the checks read (plain JSON as the API server returns it). */
@@ -82,8 +83,8 @@ export function totalRestarts(pod: Pod): number {
 
 /** A container of the pod waits in CrashLoopBackOff after `restarts` restarts or more. */
 export function isCrashLooping(pod: Pod, restarts: number): boolean {
-  return (pod.status?.containerStatuses ?? []).some(
-    (s) => s.state?.waiting?.reason === 'CrashLoopBackOff' && (s.restartCount ?? 0) >= restarts,
+  return (pod.status?.containerStatuses ?? []).some((s) =>
+    inRestartBackOff(s, pod.spec?.restartPolicy, restarts),
   );
 }
 

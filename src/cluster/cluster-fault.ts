@@ -12,6 +12,7 @@ import { ApiError, ClusterUnreachableError } from './errors.js';
 export function isClusterFault(error: unknown): boolean {
   if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
     return false;
+  if (isDocumentError(error)) return false;
   return classifyError(error) === ErrorClass.transient;
 }
 
@@ -24,4 +25,16 @@ export function describeClusterFault(error: unknown): string {
   const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
   const text = error instanceof Error ? error.message : String(error);
   return `the connection to the API server failed (${code === undefined ? text : `${code}: ${text}`})`;
+}
+
+/**
+ * Server-side apply answers 500 to a document it cannot type — a field the schema does not have
+ * (`failed to create typed patch object (…): .spec.replica: field not declared in schema`, seen on
+ * v1.37.2 for a student's typo). That is the document's fault, not the cluster's: it is reported to
+ * the student like any rejected document and graded, never retried as a fault.
+ */
+const DOCUMENT_FAULT = /failed to create typed patch object|field not declared in schema/;
+
+function isDocumentError(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 500 && DOCUMENT_FAULT.test(error.message);
 }

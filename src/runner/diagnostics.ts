@@ -1,4 +1,5 @@
 import type { KubeObject } from '../cluster/cluster.js';
+import { crashIsInPreviousLog } from '../cluster/crashed-instance.js';
 import { formatEvent } from '../cluster/events.js';
 import type { CheckContext } from '../model/check-kind.js';
 import type { LogExcerpt } from '../model/result.js';
@@ -25,7 +26,9 @@ export interface Diagnostics {
 }
 
 interface PodLike extends KubeObject {
-  status?: { containerStatuses?: { name: string; restartCount?: number }[] };
+  status?: {
+    containerStatuses?: { name: string; restartCount?: number; state?: { terminated?: unknown } }[];
+  };
 }
 
 /**
@@ -59,18 +62,22 @@ export async function collectPodDiagnostics(
   const restarted = pods.flatMap((pod) =>
     (pod.status?.containerStatuses ?? [])
       .filter((s) => (s.restartCount ?? 0) > 0)
-      .map((s) => ({ pod: pod.metadata.name ?? '', container: s.name })),
+      .map((s) => ({
+        pod: pod.metadata.name ?? '',
+        container: s.name,
+        previous: crashIsInPreviousLog(s),
+      })),
   );
   const logResults = await Promise.allSettled(
-    restarted.map(async ({ pod, container }) => {
+    restarted.map(async ({ pod, container, previous }) => {
       const text = await ctx.cluster.logs({
         namespace,
         pod,
         container,
-        previous: true,
+        previous,
         tailLines: PREVIOUS_LOG_LINES,
       });
-      return { pod, container, previous: true, text } satisfies LogExcerpt;
+      return { pod, container, previous, text } satisfies LogExcerpt;
     }),
   );
   const logs = logResults.flatMap((result) =>

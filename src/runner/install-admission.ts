@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Cluster, KubeObject } from '../cluster/cluster.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, USER_LABEL } from '../model/scope.js';
 import {
@@ -73,11 +74,29 @@ export async function installAdmissionPolicy(
     },
     { timeoutMs: ADMISSION_READY_TIMEOUT_MS, signal },
   );
-  await probeEnforced(cluster, signal);
+  await waitEnforced(cluster, signal);
 }
 
-/** A dry run the policy must refuse; an accepted one means the API server does not enforce it. */
-async function probeEnforced(cluster: Cluster, signal?: AbortSignal): Promise<void> {
+/**
+ * The admission plugin in each API server picks the policy and its bindings up from informers of
+ * its own, a moment after the policy's status says it was type-checked; nothing in the API tells
+ * when (seen in CI: a first probe accepted right after a fresh cluster came up). So the probe is
+ * repeated, after 100 ms doubling to 2 s, until refused or ADMISSION_READY_TIMEOUT_MS has passed.
+ */
+async function waitEnforced(cluster: Cluster, signal?: AbortSignal): Promise<void> {
+  const deadline = Date.now() + ADMISSION_READY_TIMEOUT_MS;
+  let pause = 100;
+  for (;;) {
+    const observed = await probeOnce(cluster, signal);
+    if (observed === undefined) return;
+    if (Date.now() + pause > deadline) throw notEnforced(observed);
+    await delay(pause, undefined, { signal });
+    pause = Math.min(pause * 2, 2_000);
+  }
+}
+
+/** A dry run the policy must refuse: undefined when refused, else what was observed instead. */
+async function probeOnce(cluster: Cluster, signal?: AbortSignal): Promise<string | undefined> {
   const probe: KubeObject = {
     apiVersion: 'scheduling.k8s.io/v1',
     kind: 'PriorityClass',
@@ -91,11 +110,16 @@ async function probeEnforced(cluster: Cluster, signal?: AbortSignal): Promise<vo
     dryRun: true,
     signal,
   });
-  if (result !== undefined && !result.ok && result.error.includes(CLUSTER_SCOPED_POLICY)) return;
-  throw new AdmissionPolicyError(
-    `kubelab's admission policy is installed but not enforced: expected a dry run of PriorityClass ` +
+  if (result !== undefined && !result.ok && result.error.includes(CLUSTER_SCOPED_POLICY))
+    return undefined;
+  return result === undefined ? 'no result' : result.ok ? 'it was accepted' : `"${result.error}"`;
+}
+
+function notEnforced(observed: string): AdmissionPolicyError {
+  return new AdmissionPolicyError(
+    `kubelab's admission policy is installed but not enforced after ${ADMISSION_READY_TIMEOUT_MS / 1000}s: expected a dry run of PriorityClass ` +
       `value ${MAX_SUBMISSION_PRIORITY + 1} labelled ${USER_LABEL} to be refused by ${CLUSTER_SCOPED_POLICY}, ` +
-      `observed ${result === undefined ? 'no result' : result.ok ? 'it was accepted' : `"${result.error}"`}. ` +
+      `observed ${observed}. ` +
       `Check that the API server enables ValidatingAdmissionPolicy (--enable-admission-plugins, --runtime-config); ${WHAT_TO_TRY}.`,
   );
 }

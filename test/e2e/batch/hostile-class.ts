@@ -159,9 +159,10 @@ spec:
     },
     {
       ...storage,
+      // The solution's class already has an annotations map: the default-class key joins it.
       'storageclass.yaml': (storage['storageclass.yaml'] ?? '').replace(
-        '  name: local-dynamic\n',
-        "  name: local-dynamic\n  annotations:\n    storageclass.kubernetes.io/is-default-class: 'true'\n",
+        '  annotations:\n',
+        "  annotations:\n    storageclass.kubernetes.io/is-default-class: 'true'\n",
       ),
     },
   );

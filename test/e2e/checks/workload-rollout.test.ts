@@ -181,8 +181,10 @@ describe('workload-ready while a rollout replaces crash-looping pods', function 
   it('passes a Parallel StatefulSet checked right after its template was fixed', async function () {
     this.timeout(240_000);
     const result = await fixThenCheck('StatefulSet', { podManagementPolicy: 'Parallel' });
+    // The verdict is what counts. Whether the check still meets a crash-looping pod of the earlier
+    // template depends on the version: on v1.37.2 the StatefulSet controller replaces a Parallel
+    // set's crashed pods (reported terminated in back-off) at once, so it may meet none.
     expect(result.status, result.message).to.equal('passed');
-    expect(result.evidence.notes?.filter((n) => REPLACED.test(n)) ?? []).to.have.lengthOf.above(0);
   });
 
   it('fails an OrderedReady StatefulSet whose crash-looping pod holds the rollout, and says to delete it', async function () {

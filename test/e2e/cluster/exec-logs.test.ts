@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ClusterClient } from '../../../src/cluster/client.js';
-import { containerRestarted, podReady, podRef } from '../../../src/cluster/conditions.js';
+import { podReady, podRef, type PodLike } from '../../../src/cluster/conditions.js';
+import { crashIsInPreviousLog, inRestartBackOff } from '../../../src/cluster/crashed-instance.js';
 import { ApiError } from '../../../src/cluster/errors.js';
 import { ExecTimeoutError } from '../../../src/cluster/exec.js';
 import { applyFixture, testCluster, withNamespace } from '../support/index.js';
@@ -100,23 +101,43 @@ describe('exec and logs', function () {
       await applyFixture(cluster, 'test/fixtures/cluster/crashing-pod.yaml', ns.scope);
     });
 
-    it('reads the previous container log after a crash', async function () {
-      await cluster.waitFor(podRef(ns.name, 'crasher'), containerRestarted('crasher', 'app', 1), {
-        timeoutMs: POD_START_MS,
-      });
-      const previous = await cluster.logs({ namespace: ns.name, pod: 'crasher', previous: true });
+    it("reads the crashed instance's log after a crash, previous or current as the kubelet reports it", async function () {
+      // The kubelet holds the crashed container in back-off either as waiting (CrashLoopBackOff:
+      // the crash is in the previous log) or, as v1.37.2 does, still terminated (the crash is the
+      // current instance's log): wait for a restart and that back-off, then read the right one.
+      const pod = await cluster.waitFor<
+        PodLike,
+        NonNullable<NonNullable<PodLike['status']>['containerStatuses']>[number]
+      >(
+        podRef(ns.name, 'crasher'),
+        {
+          description: 'container app of pod crasher in restart back-off after a restart',
+          check(objects) {
+            const found = objects.find((o) => o.metadata.name === 'crasher');
+            const status = found?.status?.containerStatuses?.find((c) => c.name === 'app');
+            return found !== undefined &&
+              status !== undefined &&
+              inRestartBackOff(status, 'Always', 1)
+              ? { state: 'met', value: status }
+              : { state: 'pending', errors: [`app: ${JSON.stringify(status?.state ?? {})}`] };
+          },
+        },
+        { timeoutMs: POD_START_MS },
+      );
+      const previous = crashIsInPreviousLog(pod);
+      const log = await cluster.logs({ namespace: ns.name, pod: 'crasher', previous });
       // stdout and stderr reach the log through separate pipes: their order is not guaranteed.
-      expect(previous.split('\n').filter(Boolean).sort()).to.have.lengthOf(2);
-      expect(previous).to.match(/^attempt at \d+$/m);
-      expect(previous).to.match(/^oops$/m);
+      expect(log.split('\n').filter(Boolean).sort()).to.have.lengthOf(2);
+      expect(log).to.match(/^attempt at \d+$/m);
+      expect(log).to.match(/^oops$/m);
       const tail = await cluster.logs({
         namespace: ns.name,
         pod: 'crasher',
-        previous: true,
+        previous,
         tailLines: 1,
       });
       // tailLines keeps the last line of that same log, whichever of the two it is.
-      expect(tail).to.equal(`${previous.split('\n').filter(Boolean).at(-1)}\n`);
+      expect(tail).to.equal(`${log.split('\n').filter(Boolean).at(-1)}\n`);
     });
 
     it('lists the pod events oldest first', async function () {

@@ -27,6 +27,27 @@ describe('cluster faults', function () {
       expect(isClusterFault(error), error.message).to.equal(true);
   });
 
+  it("does not count server-side apply's 500 for a field not in the schema (a student's typo)", function () {
+    const typo = apiErrorFor(
+      500,
+      JSON.stringify({
+        kind: 'Status',
+        code: 500,
+        reason: 'InternalError',
+        message:
+          'failed to create typed patch object (kubelab-x/web; apps/v1, Kind=Deployment): .spec.replica: field not declared in schema',
+      }),
+      { method: 'PATCH', path: '/apis/apps/v1/namespaces/kubelab-x/deployments/web' },
+    );
+    expect(isClusterFault(typo)).to.equal(false);
+    const other = apiErrorFor(
+      500,
+      JSON.stringify({ kind: 'Status', code: 500, message: 'etcdserver: request timed out' }),
+      request,
+    );
+    expect(isClusterFault(other), 'any other 500 stays a fault').to.equal(true);
+  });
+
   it('counts a reset connection and the request timing out as the cluster failing', function () {
     expect(isClusterFault(errno('ECONNRESET'))).to.equal(true);
     expect(isClusterFault(errno('ETIMEDOUT'))).to.equal(true);
