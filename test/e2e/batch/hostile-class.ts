@@ -134,7 +134,7 @@ spec:
     },
     {
       ...priority,
-      'priorityclass.yaml': (priority['priorityclass.yaml'] ?? '').replace(
+      '00-priorityclass.yaml': (priority['00-priorityclass.yaml'] ?? '').replace(
         'value: 1000',
         'value: 1000000000\nglobalDefault: true',
       ),
