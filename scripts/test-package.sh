@@ -13,7 +13,16 @@ lab=daemonset-monitoring
 namespace=kubelab-${lab}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kubelab-package-XXXXXX")
-trap 'rm -rf "${work}"' EXIT
+# Set once this run has created the lab's namespace, cleared once it has deleted it: a run that
+# fails half way removes its own namespace, and never one it did not create.
+own_namespace=0
+finish() {
+  if ((own_namespace)); then
+    kubectl --context "${context}" delete namespace "${namespace}" --wait=false >/dev/null || true
+  fi
+  rm -rf "${work}"
+}
+trap finish EXIT
 step() { printf '[test-package %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 fail() { step "FAILED: $*"; exit 1; }
 
@@ -32,6 +41,7 @@ mkdir -p "${prefix}" "${fresh_home}" "${elsewhere}"
 step "installing into ${prefix} with HOME=${fresh_home}"
 started=${SECONDS}
 # The npm download cache is shared (no need to fetch every dependency again); nothing else is.
+# shellcheck disable=SC2097,SC2098 # the cache is the caller's HOME's on purpose
 npm_config_cache=${npm_config_cache:-${HOME}/.npm} npm_config_update_notifier=false HOME=${fresh_home} \
   npm install --global --prefix "${prefix}" --no-audit --no-fund --prefer-offline \
   "${work}/${tarball}" >/dev/null
@@ -56,6 +66,13 @@ candidates=$(bash -c 'source /dev/stdin; COMP_WORDS=(kubelab check pr); COMP_CWO
 [[ ${candidates} == "priority-preemption probes " ]] || fail "TAB after 'kubelab check pr' gave '${candidates}'"
 
 step "one full lab on context ${context}: start ${lab}, apply its solution, check, cleanup"
+# The lab's session namespace has one fixed name: when it exists, a student or another run is using
+# it, and this run would apply into it and then delete it.
+existing=$(kubectl --context "${context}" get namespace "${namespace}" --ignore-not-found -o name)
+if [[ -n ${existing} ]]; then
+  fail "namespace ${namespace} already exists on context ${context}: another run or a student's session of ${lab} uses it, and this run would apply into it and delete it. It was left as it is; run again once it is gone (kubectl --context ${context} get namespace ${namespace}), or on another cluster (KUBELAB_TEST_CONTEXT)"
+fi
+own_namespace=1
 kubelab --context "${context}" start "${lab}"
 kubectl --context "${context}" -n "${namespace}" apply -f "${installed}/labs/${lab}/solution/"
 started=${SECONDS}
@@ -70,5 +87,6 @@ if grep -E '^  ' <<<"${would}" | grep -vqx "  namespace/${namespace}"; then
 else
   kubelab --context "${context}" cleanup --lab "${lab}" --yes
 fi
+own_namespace=0
 cd "${repo}"
 step "passed"

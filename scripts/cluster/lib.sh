@@ -76,12 +76,12 @@ component_exe() {
   esac
 }
 
-# component_pid prints the pid of a running component started by up.sh, or fails. The pid
-# must still run the component's executable: a pid file that outlived a reboot may name
-# an unrelated process by now.
 # supervisor_pid_file <component>: where up.sh keeps the pid of the component's supervise.sh.
 supervisor_pid_file() { printf '%s/%s.supervisor.pid\n' "${RUN_DIR}" "$1"; }
 
+# component_pid prints the pid of a running component started by up.sh, or fails. The pid
+# must still run the component's executable: a pid file that outlived a reboot may name
+# an unrelated process by now.
 component_pid() {
   local file pid exe
   file=$(pid_file "$1")

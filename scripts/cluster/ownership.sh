@@ -59,7 +59,8 @@ require_own_cluster() {
   [[ -z ${signs} ]] && return 0
   log "ERROR: refusing to ${what}: a Kubernetes node runs on this machine, and kubelab's" \
     "scripts did not create it (no ${OWNER_MARKER}). Found:"
-  printf '  %s\n' "${signs}" >&2
+  mapfile -t signs <<<"${signs}"
+  printf '  %s\n' "${signs[@]}" >&2
   log "Nothing was touched. kubelab works with that cluster as it is: skip cluster:up/down and" \
     "name its context (kubelab --context <name>; KUBELAB_TEST_CONTEXT=<name> npm run test:e2e)."
   exit 1

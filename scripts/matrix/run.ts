@@ -4,7 +4,8 @@
  * brings the cluster down and up on that version (each version keeps its own etcd data), runs
  * `kubelab verify --all` and the smoke suite (test/e2e/smoke), and brings it down. Writes
  * DIR/compatibility.md (the README's table), DIR/compatibility.xml (JUnit) and DIR/<version>/
- * (verify.json, smoke.json). Exits 1 when any version did not verify 12/12 or failed a smoke test.
+ * (verify.json, smoke-0.json, smoke-1.json). Exits 1 when any version did not verify 12/12 or
+ * failed a smoke test.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -46,7 +47,7 @@ async function timed(
 }
 
 interface MochaJson {
-  stats: { passes: number; failures: number };
+  stats: { passes: number; failures: number; start: string };
   failures: { fullTitle: string; err?: { message?: string } }[];
 }
 
@@ -66,6 +67,7 @@ async function smoke(env: Record<string, string>, dir: string): Promise<VersionR
   ];
   for (const [index, files] of runs.entries()) {
     const output = join(dir, `smoke-${index}.json`);
+    const since = Date.now();
     await timed(
       'npx',
       [
@@ -81,7 +83,8 @@ async function smoke(env: Record<string, string>, dir: string): Promise<VersionR
       env,
     );
     const json = JSON.parse(await readFile(output, 'utf8').catch(() => '{}')) as Partial<MochaJson>;
-    if (json.stats === undefined) {
+    // A result that started before this step is an earlier matrix's, left in the same --out.
+    if (json.stats === undefined || !(Date.parse(json.stats.start) >= since)) {
       failed.push(`mocha wrote no result (${output})`);
       continue;
     }
@@ -108,6 +111,7 @@ async function runVersion(version: string): Promise<VersionRun> {
   if (up.exitCode !== 0) return { ...base, setupError: `cluster up failed: ${up.tail}` };
   try {
     const verifyFile = join(dir, 'verify.json');
+    const since = Date.now();
     const verify = await timed(
       'node',
       [
@@ -126,7 +130,10 @@ async function runVersion(version: string): Promise<VersionRun> {
     const report = JSON.parse(
       await readFile(verifyFile, 'utf8').catch(() => 'null'),
     ) as Report | null;
-    if (report === null) return { ...base, setupError: `verify wrote no report: ${verify.tail}` };
+    // A report that started before this step is an earlier matrix's, left in the same --out.
+    if (report === null || !(Date.parse(report.header.startedAt) >= since)) {
+      return { ...base, setupError: `verify wrote no report to ${verifyFile}: ${verify.tail}` };
+    }
     const smokeRun = values['skip-smoke'] ? undefined : await smoke(env, dir);
     return { ...base, verify: report, verifySeconds: verify.seconds, smoke: smokeRun };
   } finally {

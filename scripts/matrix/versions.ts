@@ -4,5 +4,5 @@
  * 2026-10-27. The matrix also tries the next minor's beta.
  */
 export const SUPPORTED_VERSIONS = ['v1.35.4', 'v1.36.3', 'v1.37.2'] as const;
-export const NEXT_BETA = 'v1.38.0-beta.0';
+const NEXT_BETA = 'v1.38.0-beta.0';
 export const MATRIX_VERSIONS: readonly string[] = [...SUPPORTED_VERSIONS, NEXT_BETA];

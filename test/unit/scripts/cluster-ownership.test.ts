@@ -78,7 +78,11 @@ describe('cluster scripts on a node they did not create', function () {
       const run = await unprivileged(argv, env);
       expect(run.code, run.stderr).to.equal(1);
       expect(run.stderr).to.include(refusal);
-      expect(run.stderr).to.include(`static pod manifest ${join(dir, 'manifests', 'etcd.yaml')}`);
+      // One indented line per sign found, each of them (kubelet state comes first).
+      expect(run.stderr).to.include(`\n  kubelet state in ${join(dir, 'kubelet')}\n`);
+      expect(run.stderr).to.include(
+        `\n  static pod manifest ${join(dir, 'manifests', 'etcd.yaml')}\n`,
+      );
       expect(run.stderr).to.include('Nothing was touched');
       expect(run.stderr).not.to.include('run as root');
       expect(await readdir(join(dir, 'manifests'))).to.deep.equal(['etcd.yaml']);
