@@ -1,6 +1,8 @@
 import { mkdir, mkdtemp, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'chai';
+import type { JournalEntry } from '../../../src/batch/journal.js';
 import type { Cluster } from '../../../src/cluster/cluster.js';
 import { REPO_ROOT } from '../support/index.js';
 import { makeZip } from '../../unit/batch/archive-builders.js';
@@ -107,6 +109,20 @@ export async function writeSubmission(options: {
 export function replaced(text: string, from: string, to: string): string {
   if (!text.includes(from)) throw new Error(`expected ${JSON.stringify(from)} in:\n${text}`);
   return text.replace(from, to);
+}
+
+/** Asserts the journal entry of `student` has its expected score and every expected refusal. */
+export function expectGraded(
+  entry: JournalEntry | undefined,
+  student: { readonly id: string; readonly score: number; readonly refusals: readonly RegExp[] },
+): void {
+  const context = `${student.id}: ${JSON.stringify({ message: entry?.report.message, refusals: entry?.refusals, checks: entry?.report.checks.map((c) => `${c.id} ${c.status} ${c.message}`) }, null, 2)}`;
+  expect(entry?.report.score, context).to.equal(student.score);
+  for (const pattern of student.refusals)
+    expect(
+      entry?.refusals.some((r) => pattern.test(r)),
+      `${context}\nexpected ${pattern}`,
+    ).to.equal(true);
 }
 
 /** What an honest student hands in, and the crash-recovery score it earns. */
