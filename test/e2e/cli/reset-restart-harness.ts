@@ -93,7 +93,7 @@ export function resetRestartSuite(labId: (typeof LABS)[number]['id']): void {
       await applyDir(labId, solution);
     }
 
-    async function checkScore(labId: string, round: number): Promise<number> {
+    async function checkScore(labId: string, round: number): Promise<void> {
       const out = join(cwd, `${labId}-${round}.json`);
       const run = await kubelab(['check', labId, '--report', 'json', '--out', out], {
         cwd,
@@ -105,62 +105,57 @@ export function resetRestartSuite(labId: (typeof LABS)[number]['id']): void {
       const report = JSON.parse(await readFile(out, 'utf8')) as { score: number };
       expect(report.score, transcript(run)).to.equal(100);
       expect(run.exitCode, transcript(run)).to.equal(0);
-      return report.score;
     }
 
-    {
-      it(`${lab.id}: scores 100, and 100 again after reset, which removes what the student made outside the namespace and nothing of other runs`, async function () {
-        this.timeout(900_000);
-        const started = await kubelab(['start', lab.id], { cwd });
-        expect(started.exitCode, transcript(started)).to.equal(0);
-        await solve(lab.id);
-        await checkScore(lab.id, 1);
+    it(`${lab.id}: scores 100, and 100 again after reset, which removes what the student made outside the namespace and nothing of other runs`, async function () {
+      this.timeout(900_000);
+      const started = await kubelab(['start', lab.id], { cwd });
+      expect(started.exitCode, transcript(started)).to.equal(0);
+      await solve(lab.id);
+      await checkScore(lab.id, 1);
 
-        const tag = randomBytes(3).toString('hex').slice(0, 5);
-        const others = [verifyScope(lab.id, tag), scopeFor(lab.id, `e2e${tag}`)];
-        for (const scope of others)
-          await ensureLabNamespace(cluster, scope, { podSecurity: 'baseline' });
-        const nsRef = (name: string): ObjectRef => ({ apiVersion: 'v1', kind: 'Namespace', name });
-        const uids = async (): Promise<(string | undefined)[]> =>
-          Promise.all(
-            others.map(async (s) => (await cluster.get(nsRef(s.namespace)))?.metadata.uid),
+      const tag = randomBytes(3).toString('hex').slice(0, 5);
+      const others = [verifyScope(lab.id, tag), scopeFor(lab.id, `e2e${tag}`)];
+      for (const scope of others)
+        await ensureLabNamespace(cluster, scope, { podSecurity: 'baseline' });
+      const nsRef = (name: string): ObjectRef => ({ apiVersion: 'v1', kind: 'Namespace', name });
+      const uids = async (): Promise<(string | undefined)[]> =>
+        Promise.all(others.map(async (s) => (await cluster.get(nsRef(s.namespace)))?.metadata.uid));
+      try {
+        const before = await uids();
+        const reset = await kubelab(['reset', lab.id], { cwd });
+        process.stderr.write(`      reset ${lab.id} took ${reset.seconds.toFixed(1)}s\n`);
+        expect(reset.exitCode, transcript(reset)).to.equal(0);
+        expect(reset.stdout).to.include(`deleted namespace/kubelab-${lab.id}\n`);
+        if (lab.outside !== undefined) {
+          expect(reset.stdout).to.include(
+            `deleted ${lab.outside.kind.toLowerCase()}/${lab.outside.name}\n`,
           );
-        try {
-          const before = await uids();
-          const reset = await kubelab(['reset', lab.id], { cwd });
-          process.stderr.write(`      reset ${lab.id} took ${reset.seconds.toFixed(1)}s\n`);
-          expect(reset.exitCode, transcript(reset)).to.equal(0);
-          expect(reset.stdout).to.include(`deleted namespace/kubelab-${lab.id}\n`);
-          if (lab.outside !== undefined) {
-            expect(reset.stdout).to.include(
-              `deleted ${lab.outside.kind.toLowerCase()}/${lab.outside.name}\n`,
-            );
-            expect(
-              await cluster.get(lab.outside),
-              `${lab.outside.kind} ${lab.outside.name} after reset`,
-            ).to.equal(undefined);
-          } else {
-            expect(reset.stdout).to.include(`deleted node file ${STATIC_FILE}\n`);
-            expect(await node.exists(STATIC_FILE)).to.equal(false);
-          }
-          expect(reset.stdout).to.include('left 1 object of a `kubelab verify` run');
-          expect(await uids()).to.deep.equal(before);
-          expect(before.every((u) => typeof u === 'string')).to.equal(true);
-        } finally {
-          for (const scope of others)
-            await deleteLabNamespace(cluster, scope.namespace).catch(() => undefined);
+          expect(
+            await cluster.get(lab.outside),
+            `${lab.outside.kind} ${lab.outside.name} after reset`,
+          ).to.equal(undefined);
+        } else {
+          expect(reset.stdout).to.include(`deleted node file ${STATIC_FILE}\n`);
+          expect(await node.exists(STATIC_FILE)).to.equal(false);
         }
+        expect(reset.stdout).to.include('left 1 object of a `kubelab verify` run');
+        expect(await uids()).to.deep.equal(before);
+        expect(before.every((u) => typeof u === 'string')).to.equal(true);
+      } finally {
+        for (const scope of others)
+          await deleteLabNamespace(cluster, scope.namespace).catch(() => undefined);
+      }
 
-        if (lab.id === 'priority-preemption') {
-          // The starter's class differs from the solution's, and a class is immutable: it applies
-          // only if reset removed the old one.
-          await applyDir(lab.id, join(REPO_ROOT, 'labs', lab.id, 'starter'));
-          const again = await kubelab(['reset', lab.id], { cwd });
-          expect(again.exitCode, transcript(again)).to.equal(0);
-        }
-        await solve(lab.id);
-        await checkScore(lab.id, 2);
-      });
-    }
+      if (lab.id === 'priority-preemption') {
+        // The starter's class differs from the solution's, and a class is immutable: it applies
+        // only if reset removed the old one.
+        await applyDir(lab.id, join(REPO_ROOT, 'labs', lab.id, 'starter'));
+        const again = await kubelab(['reset', lab.id], { cwd });
+        expect(again.exitCode, transcript(again)).to.equal(0);
+      }
+      await solve(lab.id);
+      await checkScore(lab.id, 2);
+    });
   });
 }
