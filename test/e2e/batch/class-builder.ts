@@ -1,6 +1,8 @@
 import { mkdir, mkdtemp, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'chai';
+import type { JournalEntry } from '../../../src/batch/journal.js';
 import type { Cluster } from '../../../src/cluster/cluster.js';
 import { REPO_ROOT } from '../support/index.js';
 import { makeZip } from '../../unit/batch/archive-builders.js';
@@ -86,6 +88,43 @@ rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]
 `,
 } as const;
 
+/** Writes `files` as folder `student`'s submission of `lab` under `dir`; returns the lab folder. */
+export async function writeSubmission(options: {
+  readonly dir: string;
+  readonly student: string;
+  readonly lab: string;
+  readonly files: Readonly<Record<string, string>>;
+}): Promise<string> {
+  const labDir = join(options.dir, options.student, options.lab);
+  await mkdir(labDir, { recursive: true });
+  for (const [name, text] of Object.entries(options.files))
+    await writeFile(join(labDir, name), text);
+  return labDir;
+}
+
+/**
+ * `text` with `from` replaced by `to`. Throws when `from` is absent: a lab file that changed would
+ * otherwise leave the submission honest, and the test that expects its attack would pass unattacked.
+ */
+export function replaced(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error(`expected ${JSON.stringify(from)} in:\n${text}`);
+  return text.replace(from, to);
+}
+
+/** Asserts the journal entry of `student` has its expected score and every expected refusal. */
+export function expectGraded(
+  entry: JournalEntry | undefined,
+  student: { readonly id: string; readonly score: number; readonly refusals: readonly RegExp[] },
+): void {
+  const context = `${student.id}: ${JSON.stringify({ message: entry?.report.message, refusals: entry?.refusals, checks: entry?.report.checks.map((c) => `${c.id} ${c.status} ${c.message}`) }, null, 2)}`;
+  expect(entry?.report.score, context).to.equal(student.score);
+  for (const pattern of student.refusals)
+    expect(
+      entry?.refusals.some((r) => pattern.test(r)),
+      `${context}\nexpected ${pattern}`,
+    ).to.equal(true);
+}
+
 /** What an honest student hands in, and the crash-recovery score it earns. */
 export type HonestProfile = 'correct' | 'partial' | 'starter' | 'empty';
 
@@ -100,7 +139,7 @@ async function honestProfiles(): Promise<
     correct: { files: { 'deployment.yaml': solution }, score: 100 },
     // One replica where the solution runs two: pods-ready fails, the rest passes.
     partial: {
-      files: { 'deployment.yaml': solution.replace('replicas: 2', 'replicas: 1') },
+      files: { 'deployment.yaml': replaced(solution, 'replicas: 2', 'replicas: 1') },
       score: 80,
     },
     starter: { files: { 'deployment.yaml': starter }, score: 0 },
@@ -120,10 +159,7 @@ export async function buildHonestClass(
   const known = await honestProfiles();
   const students: ClassStudent[] = [];
   for (const [id, profile] of Object.entries(profiles)) {
-    const labDir = join(dir, id, LAB);
-    await mkdir(labDir, { recursive: true });
-    for (const [name, text] of Object.entries(known[profile].files))
-      await writeFile(join(labDir, name), text);
+    await writeSubmission({ dir, student: id, lab: LAB, files: known[profile].files });
     students.push({ dir: id, id, score: known[profile].score, refusals: [] });
   }
   return { dir, students };
@@ -157,9 +193,7 @@ export async function buildClass(): Promise<{
     student: ClassStudent,
     files: Readonly<Record<string, string>>,
   ): Promise<string> => {
-    const labDir = join(dir, student.dir, LAB);
-    await mkdir(labDir, { recursive: true });
-    for (const [name, text] of Object.entries(files)) await writeFile(join(labDir, name), text);
+    const labDir = await writeSubmission({ dir, student: student.dir, lab: LAB, files });
     students.push(student);
     return labDir;
   };
@@ -190,7 +224,7 @@ export async function buildClass(): Promise<{
   );
   await add(
     { dir: 'fay-typo', id: 'fay-typo', score: 0, refusals: [/livenessprobe/] },
-    { 'deployment.yaml': solution.replace('readinessProbe:', 'livenessprobe:') },
+    { 'deployment.yaml': replaced(solution, 'readinessProbe:', 'livenessprobe:') },
   );
   await hostile('gus-cluster-admin', { 'rbac.yaml': HOSTILE.clusterAdmin }, [
     /ClusterRoleBinding .*refused: ClusterRoleBinding is cluster-scoped and this lab does not allow it/,
@@ -208,7 +242,9 @@ export async function buildClass(): Promise<{
       score: 0,
       refusals: [/names namespace default/],
     },
-    { 'deployment.yaml': solution.replace('  name: web\n', '  name: web\n  namespace: default\n') },
+    {
+      'deployment.yaml': replaced(solution, '  name: web\n', '  name: web\n  namespace: default\n'),
+    },
   );
   await hostile(
     'kai-bombs',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { journalPath, readJournal } from '../../../src/batch/journal.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
-import { kubelab, transcript } from '../cli/run-kubelab.js';
+import { kubelab, spawnKubelab, transcript } from '../cli/run-kubelab.js';
 import { REPO_ROOT, TEST_CONTEXT, testCluster } from '../support/index.js';
 import { buildHonestClass, leftovers, LAB } from './class-builder.js';
 
@@ -97,16 +97,10 @@ describe('kubelab grade through an API-server restart', function () {
     ).to.deep.equal(IDS.map((id) => [id, built.students.find((s) => s.id === id)?.score]));
 
     const started = Date.now();
-    const grader = execa(
-      'node',
-      [
-        join(REPO_ROOT, 'bin', 'kubelab.js'),
-        ...gradeArgs(built.dir, rockyOut),
-        '--context',
-        TEST_CONTEXT,
-      ],
-      { cwd: REPO_ROOT, reject: false, timeout: RUN_TIMEOUT_MS, env: { NO_COLOR: '1' } },
-    );
+    const grader = spawnKubelab(gradeArgs(built.dir, rockyOut), {
+      cwd: REPO_ROOT,
+      timeoutMs: RUN_TIMEOUT_MS,
+    });
     await podsOfEveryStudent(cluster);
     const restart = await execa(
       'bash',

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 import { watch } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { journalPath, parseJournal, readJournal } from '../../../src/batch/journal.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
-import { kubelab, transcript } from '../cli/run-kubelab.js';
-import { REPO_ROOT, TEST_CONTEXT, testCluster } from '../support/index.js';
+import { kubelab, spawnKubelab, transcript } from '../cli/run-kubelab.js';
+import { REPO_ROOT, testCluster } from '../support/index.js';
 import { buildHonestClass, leftovers, LAB, type ClassStudent } from './class-builder.js';
 
 /*
@@ -69,15 +69,6 @@ function gradeArgs(dir: string, out: string, ids: readonly string[]): string[] {
   ];
 }
 
-/** The real grader as a child process the test can signal (SIGKILL, SIGTERM). */
-function spawnGrader(args: readonly string[]) {
-  return execa('node', [join(REPO_ROOT, 'bin', 'kubelab.js'), ...args, '--context', TEST_CONTEXT], {
-    cwd: REPO_ROOT,
-    reject: false,
-    env: { NO_COLOR: '1' },
-  });
-}
-
 describe('kubelab grade killed with SIGKILL mid-run', function () {
   let cluster: ClusterClient;
   let built: Awaited<ReturnType<typeof buildHonestClass>>;
@@ -107,7 +98,7 @@ describe('kubelab grade killed with SIGKILL mid-run', function () {
         .map((s): [string, ClassStudent] => [s.id, s]),
     );
     const args = gradeArgs(built.dir, out, ids);
-    const child = spawnGrader(args);
+    const child = spawnKubelab(args, { cwd: REPO_ROOT });
     await untilJournaled(child, journalPath(out));
     child.kill('SIGKILL');
     const killed = await child;
@@ -133,7 +124,7 @@ describe('kubelab grade killed with SIGKILL mid-run', function () {
     try {
       const ids = ['int-alice', 'int-eve', 'int-fred'];
       const args = gradeArgs(built.dir, termOut, ids);
-      const child = spawnGrader(args);
+      const child = spawnKubelab(args, { cwd: REPO_ROOT });
       await untilJournaled(child, journalPath(termOut));
       child.kill('SIGTERM');
       const stopped = await child;

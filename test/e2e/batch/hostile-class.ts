@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/index.js';
+import { replaced, writeSubmission } from './class-builder.js';
 
 /**
  * A class whose hostile students each try one way out of their namespace (issue 16, escapes 1–4),
@@ -38,9 +39,7 @@ export async function buildHostileClass(token: string): Promise<{
   const dir = join(root, 'submissions');
   const students: HostileStudent[] = [];
   const add = async (student: HostileStudent, files: Record<string, string>): Promise<void> => {
-    const labDir = join(dir, student.id, student.lab);
-    await mkdir(labDir, { recursive: true });
-    for (const [name, text] of Object.entries(files)) await writeFile(join(labDir, name), text);
+    await writeSubmission({ dir, student: student.id, lab: student.lab, files });
     students.push(student);
   };
   const crash = await solution('crash-recovery');
@@ -72,7 +71,8 @@ export async function buildHostileClass(token: string): Promise<{
     { id: 'hx-retain', lab: 'storageclass', score: 60, refusals: [] },
     {
       ...storage,
-      'storageclass.yaml': (storage['storageclass.yaml'] ?? '').replace(
+      'storageclass.yaml': replaced(
+        storage['storageclass.yaml'] ?? '',
         'reclaimPolicy: Delete',
         'reclaimPolicy: Retain',
       ),
@@ -83,7 +83,8 @@ export async function buildHostileClass(token: string): Promise<{
     { id: 'hx-nested-pv', lab: 'pv-pvc', score: 100, refusals: [] },
     {
       ...volumes,
-      'pod.yaml': (volumes['pod.yaml'] ?? '').replace(
+      'pod.yaml': replaced(
+        volumes['pod.yaml'] ?? '',
         "command: ['sleep', '3600']",
         `command: ['sh', '-c', 'ln -s /tmp /mnt/data/l; sleep 3600']`,
       ),
@@ -134,7 +135,8 @@ spec:
     },
     {
       ...priority,
-      '00-priorityclass.yaml': (priority['00-priorityclass.yaml'] ?? '').replace(
+      '00-priorityclass.yaml': replaced(
+        priority['00-priorityclass.yaml'] ?? '',
         'value: 1000',
         'value: 1000000000\nglobalDefault: true',
       ),
@@ -160,7 +162,8 @@ spec:
     {
       ...storage,
       // The solution's class already has an annotations map: the default-class key joins it.
-      'storageclass.yaml': (storage['storageclass.yaml'] ?? '').replace(
+      'storageclass.yaml': replaced(
+        storage['storageclass.yaml'] ?? '',
         '  annotations:\n',
         "  annotations:\n    storageclass.kubernetes.io/is-default-class: 'true'\n",
       ),

@@ -9,6 +9,7 @@ import type { KubeObject } from '../../../src/cluster/cluster.js';
 import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';
 import { kubelab, transcript } from '../cli/run-kubelab.js';
 import { REPO_ROOT, testCluster } from '../support/index.js';
+import { expectGraded } from './class-builder.js';
 import { buildHostileClass } from './hostile-class.js';
 
 /** 8 submissions of 4 labs, 3 at a time; the refused storage classes wait out pvc-bound (30 s). */
@@ -69,14 +70,7 @@ describe('kubelab grade on a hostile class: nothing escapes its namespace (issue
     // Every student is graded on every lab found in the class; the ones it handed in count here.
     for (const student of built.students) {
       const entry = entries.find((e) => e.student.id === student.id && e.labId === student.lab);
-      const context = `${student.id}: ${JSON.stringify({ message: entry?.report.message, refusals: entry?.refusals, checks: entry?.report.checks.map((c) => `${c.id} ${c.status} ${c.message}`) }, null, 2)}`;
-      expect(entry?.report.score, context).to.equal(student.score);
-      for (const pattern of student.refusals) {
-        expect(
-          entry?.refusals.some((r) => pattern.test(r)),
-          `${context}\nexpected ${pattern}`,
-        ).to.equal(true);
-      }
+      expectGraded(entry, student);
     }
 
     // Nothing cluster-wide changed: no second default class, no global default priority.

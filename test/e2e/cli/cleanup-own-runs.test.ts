@@ -80,6 +80,7 @@ describe('kubelab cleanup takes only what is yours', function () {
     expect(await uid(session)).to.equal(undefined);
     expect({ verify: await uid(verify), grade: await uid(grade) }).to.deep.equal(before);
     expect(before.verify).to.be.a('string');
+    expect(before.grade).to.be.a('string');
     const volume = await cluster.get({
       apiVersion: 'v1',
       kind: 'PersistentVolume',

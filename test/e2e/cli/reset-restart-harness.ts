@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { execa } from 'execa';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,16 +33,12 @@ export const LABS = [
 const STATIC_FILE = `${STATIC_POD_DIR}/static-web.yaml`;
 
 /**
- * `kubectl apply -f <dir>` into the lab's namespace. kubectl applies a folder's files by name, so
- * pod-important.yaml would come before priorityclass.yaml and be refused on a cluster without the
- * class (a student applies twice); the class goes first. Rejects when kubectl fails.
+ * `kubectl apply -f <dir>` into the lab's namespace, once, as a student does: a folder's files go in
+ * name order, which is why priority-preemption's class is 00-priorityclass.yaml (before the pod that
+ * names it). Rejects when kubectl fails.
  */
 async function applyDir(labId: string, dir: string): Promise<void> {
-  const apply = (path: string): Promise<unknown> =>
-    execa('kubectl', ['--context', TEST_CONTEXT, '-n', `kubelab-${labId}`, 'apply', '-f', path]);
-  const priorityClass = join(dir, 'priorityclass.yaml');
-  if (existsSync(priorityClass)) await apply(priorityClass);
-  await apply(dir);
+  await execa('kubectl', ['--context', TEST_CONTEXT, '-n', `kubelab-${labId}`, 'apply', '-f', dir]);
 }
 
 /**
@@ -93,7 +88,7 @@ export function resetRestartSuite(labId: (typeof LABS)[number]['id']): void {
       await applyDir(labId, solution);
     }
 
-    async function checkScore(labId: string, round: number): Promise<number> {
+    async function checkScore(labId: string, round: number): Promise<void> {
       const out = join(cwd, `${labId}-${round}.json`);
       const run = await kubelab(['check', labId, '--report', 'json', '--out', out], {
         cwd,
@@ -105,62 +100,57 @@ export function resetRestartSuite(labId: (typeof LABS)[number]['id']): void {
       const report = JSON.parse(await readFile(out, 'utf8')) as { score: number };
       expect(report.score, transcript(run)).to.equal(100);
       expect(run.exitCode, transcript(run)).to.equal(0);
-      return report.score;
     }
 
-    {
-      it(`${lab.id}: scores 100, and 100 again after reset, which removes what the student made outside the namespace and nothing of other runs`, async function () {
-        this.timeout(900_000);
-        const started = await kubelab(['start', lab.id], { cwd });
-        expect(started.exitCode, transcript(started)).to.equal(0);
-        await solve(lab.id);
-        await checkScore(lab.id, 1);
+    it(`${lab.id}: scores 100, and 100 again after reset, which removes what the student made outside the namespace and nothing of other runs`, async function () {
+      this.timeout(900_000);
+      const started = await kubelab(['start', lab.id], { cwd });
+      expect(started.exitCode, transcript(started)).to.equal(0);
+      await solve(lab.id);
+      await checkScore(lab.id, 1);
 
-        const tag = randomBytes(3).toString('hex').slice(0, 5);
-        const others = [verifyScope(lab.id, tag), scopeFor(lab.id, `e2e${tag}`)];
-        for (const scope of others)
-          await ensureLabNamespace(cluster, scope, { podSecurity: 'baseline' });
-        const nsRef = (name: string): ObjectRef => ({ apiVersion: 'v1', kind: 'Namespace', name });
-        const uids = async (): Promise<(string | undefined)[]> =>
-          Promise.all(
-            others.map(async (s) => (await cluster.get(nsRef(s.namespace)))?.metadata.uid),
+      const tag = randomBytes(3).toString('hex').slice(0, 5);
+      const others = [verifyScope(lab.id, tag), scopeFor(lab.id, `e2e${tag}`)];
+      for (const scope of others)
+        await ensureLabNamespace(cluster, scope, { podSecurity: 'baseline' });
+      const nsRef = (name: string): ObjectRef => ({ apiVersion: 'v1', kind: 'Namespace', name });
+      const uids = async (): Promise<(string | undefined)[]> =>
+        Promise.all(others.map(async (s) => (await cluster.get(nsRef(s.namespace)))?.metadata.uid));
+      try {
+        const before = await uids();
+        const reset = await kubelab(['reset', lab.id], { cwd });
+        process.stderr.write(`      reset ${lab.id} took ${reset.seconds.toFixed(1)}s\n`);
+        expect(reset.exitCode, transcript(reset)).to.equal(0);
+        expect(reset.stdout).to.include(`deleted namespace/kubelab-${lab.id}\n`);
+        if (lab.outside !== undefined) {
+          expect(reset.stdout).to.include(
+            `deleted ${lab.outside.kind.toLowerCase()}/${lab.outside.name}\n`,
           );
-        try {
-          const before = await uids();
-          const reset = await kubelab(['reset', lab.id], { cwd });
-          process.stderr.write(`      reset ${lab.id} took ${reset.seconds.toFixed(1)}s\n`);
-          expect(reset.exitCode, transcript(reset)).to.equal(0);
-          expect(reset.stdout).to.include(`deleted namespace/kubelab-${lab.id}\n`);
-          if (lab.outside !== undefined) {
-            expect(reset.stdout).to.include(
-              `deleted ${lab.outside.kind.toLowerCase()}/${lab.outside.name}\n`,
-            );
-            expect(
-              await cluster.get(lab.outside),
-              `${lab.outside.kind} ${lab.outside.name} after reset`,
-            ).to.equal(undefined);
-          } else {
-            expect(reset.stdout).to.include(`deleted node file ${STATIC_FILE}\n`);
-            expect(await node.exists(STATIC_FILE)).to.equal(false);
-          }
-          expect(reset.stdout).to.include('left 1 object of a `kubelab verify` run');
-          expect(await uids()).to.deep.equal(before);
-          expect(before.every((u) => typeof u === 'string')).to.equal(true);
-        } finally {
-          for (const scope of others)
-            await deleteLabNamespace(cluster, scope.namespace).catch(() => undefined);
+          expect(
+            await cluster.get(lab.outside),
+            `${lab.outside.kind} ${lab.outside.name} after reset`,
+          ).to.equal(undefined);
+        } else {
+          expect(reset.stdout).to.include(`deleted node file ${STATIC_FILE}\n`);
+          expect(await node.exists(STATIC_FILE)).to.equal(false);
         }
+        expect(reset.stdout).to.include('left 1 object of a `kubelab verify` run');
+        expect(await uids()).to.deep.equal(before);
+        expect(before.every((u) => typeof u === 'string')).to.equal(true);
+      } finally {
+        for (const scope of others)
+          await deleteLabNamespace(cluster, scope.namespace).catch(() => undefined);
+      }
 
-        if (lab.id === 'priority-preemption') {
-          // The starter's class differs from the solution's, and a class is immutable: it applies
-          // only if reset removed the old one.
-          await applyDir(lab.id, join(REPO_ROOT, 'labs', lab.id, 'starter'));
-          const again = await kubelab(['reset', lab.id], { cwd });
-          expect(again.exitCode, transcript(again)).to.equal(0);
-        }
-        await solve(lab.id);
-        await checkScore(lab.id, 2);
-      });
-    }
+      if (lab.id === 'priority-preemption') {
+        // The starter's class differs from the solution's, and a class is immutable: it applies
+        // only if reset removed the old one.
+        await applyDir(lab.id, join(REPO_ROOT, 'labs', lab.id, 'starter'));
+        const again = await kubelab(['reset', lab.id], { cwd });
+        expect(again.exitCode, transcript(again)).to.equal(0);
+      }
+      await solve(lab.id);
+      await checkScore(lab.id, 2);
+    });
   });
 }

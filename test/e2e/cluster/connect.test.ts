@@ -100,6 +100,7 @@ describe('connecting to a cluster', function () {
           .replace('current-context: nowhere', `current-context: ${TEST_CONTEXT}`)
           .replace(/contexts:\n- name: [^\n]+/, 'contexts:\n- name: same-names'),
       );
+      const servers: string[] = [];
       for (const files of [
         [...real.files, other],
         [other, ...real.files],
@@ -123,7 +124,10 @@ describe('connecting to a cluster', function () {
           context: TEST_CONTEXT,
         });
         expect(loaded.server, KUBECONFIG).to.equal(kubectl.stdout.replace(/\/+$/, ''));
+        servers.push(loaded.server);
       }
+      // The control: the second file reuses the names for real, so the order decides the server.
+      expect(servers[0], 'the order of the files decides the server').not.to.equal(servers[1]);
       // The real file first: its cluster and user win, and the real server answers.
       const merged = connect({
         env: { ...process.env, KUBECONFIG: [...real.files, other].join(delimiter) },

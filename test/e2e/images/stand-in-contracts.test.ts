@@ -102,6 +102,15 @@ describe('stand-in images keep the official images’ contract', function () {
 
   describe('mariadb', function () {
     const ns = withNamespace('stand-in-mariadb', { per: 'suite' });
+    /** Each pod's root password as it was set (the file's trailing newline is not part of it). */
+    const ROOT_PASSWORD = { newline: 'mysecretpass\n', 'from-file': 'filepass' } as const;
+    const ROOT_HOSTS =
+      "select group_concat(host order by host) from mysql.user where user = 'root'";
+    const sql = (
+      pod: keyof typeof ROOT_PASSWORD,
+      query: string,
+      password: string = ROOT_PASSWORD[pod],
+    ) => sqlAsRoot(cluster, { namespace: ns.name, pod, password, sql: query });
     before(async function () {
       this.timeout(DB_READY_MS + 60_000);
       await applyAll(cluster, ns.name, [
@@ -111,7 +120,7 @@ describe('stand-in images keep the official images’ contract', function () {
             '[mariadbd]\ncharacter-set-server = latin1\ncollation-server = latin1_swedish_ci\n',
         }),
         mariadb('newline', {
-          env: [{ name: 'MARIADB_ROOT_PASSWORD', value: 'mysecretpass\n' }],
+          env: [{ name: 'MARIADB_ROOT_PASSWORD', value: ROOT_PASSWORD.newline }],
         }),
         mariadb(
           'from-file',
@@ -161,57 +170,27 @@ describe('stand-in images keep the official images’ contract', function () {
     });
 
     it('keeps a trailing newline of MARIADB_ROOT_PASSWORD as part of the password', async function () {
-      const typed = await sqlAsRoot(cluster, {
-        namespace: ns.name,
-        pod: 'newline',
-        password: 'mysecretpass',
-        sql: 'select 1',
-      });
+      const typed = await sql('newline', 'select 1', 'mysecretpass');
       expect(typed.exitCode, 'the password without its newline is refused').to.not.equal(0);
       expect(typed.stderr).to.match(/Access denied for user 'root'@'localhost'/);
-      const whole = await sqlAsRoot(cluster, {
-        namespace: ns.name,
-        pod: 'newline',
-        password: 'mysecretpass\n',
-        sql: 'select 1',
-      });
+      const whole = await sql('newline', 'select 1');
       expect(whole, whole.stderr).to.deep.include({ exitCode: 0, stdout: '1\n' });
     });
 
     it('reads MARIADB_ROOT_PASSWORD_FILE as root, without its trailing newline', async function () {
-      const result = await sqlAsRoot(cluster, {
-        namespace: ns.name,
-        pod: 'from-file',
-        password: 'filepass',
-        sql: 'select 1',
-      });
+      const result = await sql('from-file', 'select 1');
       expect(result, result.stderr).to.deep.include({ exitCode: 0, stdout: '1\n' });
     });
 
     it("creates no root@'%' when MARIADB_ROOT_HOST is localhost", async function () {
-      const result = await sqlAsRoot(cluster, {
-        namespace: ns.name,
-        pod: 'from-file',
-        password: 'filepass',
-        sql: "select group_concat(host order by host) from mysql.user where user = 'root'",
-      });
+      const result = await sql('from-file', ROOT_HOSTS);
       expect(result, result.stderr).to.deep.include({ exitCode: 0, stdout: 'localhost\n' });
-      const other = await sqlAsRoot(cluster, {
-        namespace: ns.name,
-        pod: 'newline',
-        password: 'mysecretpass\n',
-        sql: "select group_concat(host order by host) from mysql.user where user = 'root'",
-      });
+      const other = await sql('newline', ROOT_HOSTS);
       expect(other.stdout, 'the default MARIADB_ROOT_HOST is %').to.equal('%,localhost\n');
     });
 
     it('reads /etc/mysql/conf.d after the packaged configuration', async function () {
-      const result = await sqlAsRoot(cluster, {
-        namespace: ns.name,
-        pod: 'from-file',
-        password: 'filepass',
-        sql: 'select @@character_set_server',
-      });
+      const result = await sql('from-file', 'select @@character_set_server');
       // Debian's 50-server.cnf sets utf8mb4; a conf.d file read after it wins, as upstream.
       expect(result, result.stderr).to.deep.include({ exitCode: 0, stdout: 'latin1\n' });
     });

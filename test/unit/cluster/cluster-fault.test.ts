@@ -86,6 +86,18 @@ describe('cluster faults', function () {
 });
 
 describe('the fault log', function () {
+  /** A transport to port 1 on loopback: nothing listens there, so the connection is refused at once. */
+  function refusedTransport(faults: FaultLog): Transport {
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'c', server: 'http://127.0.0.1:1', skipTLSVerify: true }],
+      users: [{ name: 'u', token: 'x' }],
+      contexts: [{ name: 'ctx', cluster: 'c', user: 'u' }],
+      currentContext: 'ctx',
+    });
+    return new Transport(kc, 'ctx', 'http://127.0.0.1:1', { faults });
+  }
+
   it('counts only cluster faults, and tells what happened since a mark', function () {
     const log = new FaultLog();
     expect(log.record(answer(404))).to.equal(false);
@@ -99,16 +111,8 @@ describe('the fault log', function () {
   });
 
   it("is fed by the transport when nothing listens at the server's address", async function () {
-    const kc = new KubeConfig();
-    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
-    kc.loadFromOptions({
-      clusters: [{ name: 'c', server: 'http://127.0.0.1:1', skipTLSVerify: true }],
-      users: [{ name: 'u', token: 'x' }],
-      contexts: [{ name: 'ctx', cluster: 'c', user: 'u' }],
-      currentContext: 'ctx',
-    });
     const faults = new FaultLog();
-    const transport = new Transport(kc, 'ctx', 'http://127.0.0.1:1', { faults });
+    const transport = refusedTransport(faults);
     const error = await transport.request({ method: 'GET', path: '/version' }).catch((e) => e);
     expect(error).to.be.instanceOf(ClusterUnreachableError);
     expect(faults.since(0).count).to.equal(1);
@@ -116,15 +120,8 @@ describe('the fault log', function () {
   });
 
   it('is not fed by a request kubelab aborted itself', async function () {
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [{ name: 'c', server: 'http://127.0.0.1:1', skipTLSVerify: true }],
-      users: [{ name: 'u', token: 'x' }],
-      contexts: [{ name: 'ctx', cluster: 'c', user: 'u' }],
-      currentContext: 'ctx',
-    });
     const faults = new FaultLog();
-    const transport = new Transport(kc, 'ctx', 'http://127.0.0.1:1', { faults });
+    const transport = refusedTransport(faults);
     const controller = new AbortController();
     const pending = transport.request({
       method: 'GET',

@@ -6,33 +6,34 @@ import { KubeconfigError } from '../../../src/cluster/errors.js';
 import { loadKubeconfig } from '../../../src/cluster/kubeconfig.js';
 import { explainError } from '../../../src/cli/explain-error.js';
 
-/** A kubeconfig with one cluster, user and context, all named `name` unless overridden. */
+/** A kubeconfig with one cluster, user and context, named c, u and ctx unless given. */
 function kubeconfig(options: {
-  readonly cluster: string;
-  readonly user: string;
-  readonly context: string;
+  readonly cluster?: string;
+  readonly user?: string;
+  readonly context?: string;
   readonly server: string;
   readonly token?: string;
   readonly current?: string;
   readonly clusterExtra?: string;
   readonly userExtra?: string;
 }): string {
+  const { cluster = 'c', user = 'u', context = 'ctx' } = options;
   return [
     'apiVersion: v1',
     'kind: Config',
     'clusters:',
-    `- name: ${options.cluster}`,
+    `- name: ${cluster}`,
     '  cluster:',
     `    server: ${options.server}`,
     ...(options.clusterExtra === undefined ? [] : [`    ${options.clusterExtra}`]),
     'users:',
-    `- name: ${options.user}`,
+    `- name: ${user}`,
     '  user:',
     `    token: ${options.token ?? 'token'}`,
     ...(options.userExtra === undefined ? [] : [`    ${options.userExtra}`]),
     'contexts:',
-    `- name: ${options.context}`,
-    `  context: {cluster: ${options.cluster}, user: ${options.user}}`,
+    `- name: ${context}`,
+    `  context: {cluster: ${cluster}, user: ${user}}`,
     ...(options.current === undefined ? [] : [`current-context: ${options.current}`]),
     '',
   ].join('\n');
@@ -119,9 +120,6 @@ describe('loading the kubeconfig like kubectl', function () {
     await writeFile(
       b,
       kubeconfig({
-        cluster: 'c',
-        user: 'u',
-        context: 'ctx',
         server: 'https://b:6443',
         current: 'ctx',
       }),
@@ -133,9 +131,6 @@ describe('loading the kubeconfig like kubectl', function () {
 
   it('refuses a name listed twice in one file, naming the file and the name', async function () {
     const one = kubeconfig({
-      cluster: 'c',
-      user: 'u',
-      context: 'ctx',
       server: 'https://a:6443',
       current: 'ctx',
     });
@@ -193,9 +188,6 @@ describe('loading the kubeconfig like kubectl', function () {
     await writeFile(
       a,
       kubeconfig({
-        cluster: 'c',
-        user: 'u',
-        context: 'ctx',
         server: 'https://a:6443',
         current: 'ctx',
         clusterExtra: `certificate-authority: ${join(dir, 'certs')}`,
@@ -212,9 +204,6 @@ describe('loading the kubeconfig like kubectl', function () {
     await writeFile(
       a,
       kubeconfig({
-        cluster: 'c',
-        user: 'u',
-        context: 'ctx',
         server: 'https://a:6443/',
         current: 'ctx',
         clusterExtra: 'certificate-authority: ca.crt',
