@@ -1,7 +1,6 @@
-import { cleanupAll } from '../cluster/cleanup.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { SUBMISSION_CLEANUP_TIMEOUT_MS } from './grade-submission.js';
 import type { JournalEntry, JournalWriter } from './journal.js';
+import { cleanupSubmission } from './submission-cleanup.js';
 
 export interface SweepResult {
   /** `alice/probes`: submissions whose leftovers are gone now, sorted. */
@@ -12,8 +11,9 @@ export interface SweepResult {
 
 /**
  * `--resume`, first: deletes what earlier runs' cleanups left (journal entries with `leftovers`),
- * by the submission's labels, as the submission's own cleanup does. Each entry cleared is journaled
- * again without its leftovers (a later line supersedes), so the next summary no longer lists it.
+ * by the submission's labels, with the submission's own cleanup (submission-cleanup.ts). Each
+ * entry cleared is journaled again without its leftovers (a later line supersedes), so the next
+ * summary no longer lists it.
  */
 export async function sweepLeftovers(options: {
   /** The journal's latest entries. */
@@ -28,15 +28,14 @@ export async function sweepLeftovers(options: {
   for (const entry of options.entries) {
     if ((entry.leftovers ?? []).length === 0 || options.signal.aborted) continue;
     const key = `${entry.student.id}/${entry.labId}`;
-    let still: string[];
+    let still: readonly string[];
     try {
-      const summary = await cleanupAll(options.clusterFor(entry), {
+      ({ left: still } = await cleanupSubmission(options.clusterFor(entry), {
         labId: entry.labId,
         user: entry.student.id,
-        timeoutMs: SUBMISSION_CLEANUP_TIMEOUT_MS,
+        namespace: entry.namespace,
         signal: options.signal,
-      });
-      still = summary.stuck.map((s) => `${s.object}: ${s.reason}`);
+      }));
     } catch (error) {
       remaining.push(`${key}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
