@@ -77,7 +77,7 @@ export async function retryOnFault<T>(options: RetryOnFaultOptions<T>): Promise<
 }
 
 /** Probes after 1, 2, 4… s (at most maxDelayMs apart) until ready; false past recoveryMs or on abort. */
-export async function untilReady(options: {
+async function untilReady(options: {
   readonly ready: (signal: AbortSignal) => Promise<void>;
   readonly policy: FaultRetryPolicy;
   readonly timers: Timers;

@@ -116,14 +116,11 @@ export async function gradeClass(options: GradeClassOptions): Promise<GradeClass
     ? await sweepLeftovers({
         entries: await readJournal(path),
         clusterFor: (entry) =>
-          (
-            options.targets.find((t) => t.cluster.context === entry.grader.context) ??
-            (options.targets[0] as GradeTarget)
-          ).cluster,
+          options.targets.find((t) => t.cluster.context === entry.grader.context)?.cluster,
         writer,
         signal: options.signal,
       })
-    : { cleared: [], remaining: [] };
+    : { cleared: [], notSwept: [] };
   const plan = planGrading({
     submissions: options.submissions,
     labIds: options.labIds,

@@ -1,7 +1,5 @@
-import { cleanupAll, type CleanupSummary } from '../cluster/cleanup.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { ensureLabNamespace } from '../cluster/namespace.js';
-import { removeProvisionedVolumes } from '../cluster/provisioned-volumes.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { CheckKind } from '../model/check-kind.js';
 import type { LoadedLab } from '../model/load-lab.js';
@@ -18,10 +16,12 @@ import {
 import type { JournalApplied } from './journal.js';
 import { isolationObjects, studentIdentity } from './isolation.js';
 import { snapshotSubmission, type Snapshot, type SnapshotProblem } from './snapshot.js';
+import {
+  cleanupSubmission,
+  SUBMISSION_CLEANUP_TIMEOUT_MS,
+  type SubmissionCleanup,
+} from './submission-cleanup.js';
 import { appliedSummary, refusalLines, unGradedReport } from './submission-report.js';
-
-/** Deleting one submission's namespace and objects: pods get short grace; two minutes as cleanup.ts. */
-export const SUBMISSION_CLEANUP_TIMEOUT_MS = 120_000;
 
 export interface GradeSubmissionOptions {
   /** The grader's own identity: namespaces, isolation objects, allowed cluster-scoped kinds, checks. */
@@ -51,7 +51,7 @@ export interface GradedSubmission {
   /** Why it could not be graded at all (the report then says so with status `error`). */
   readonly error?: unknown;
   /**
-   * What the final cleanup could not delete (`namespace/kubelab-probes-alice: why`), sorted; filled
+   * What the final cleanup could not delete (`namespace/kubelab-probes-alice: why`); filled
    * in once the cleanup has run, before gradeSubmission resolves.
    */
   readonly leftovers: readonly string[];
@@ -78,19 +78,12 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   const tell = (activity: string): void => options.onEvent?.({ type: 'phase', activity });
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([options.signal, deadline]);
-  const cleanup = async (): Promise<CleanupSummary> => {
-    const summary = await cleanupAll(options.cluster, {
+  const cleanup = (): Promise<SubmissionCleanup> =>
+    cleanupSubmission(options.cluster, {
       labId: lab.id,
       user: options.studentId,
-      timeoutMs: SUBMISSION_CLEANUP_TIMEOUT_MS,
-    });
-    // The volumes a provisioner made for the submission's claims carry none of its labels.
-    await removeProvisionedVolumes(options.cluster, {
       namespace: scope.namespace,
-      timeoutMs: SUBMISSION_CLEANUP_TIMEOUT_MS,
     });
-    return summary;
-  };
   // Returned objects share this array; the finally block fills it once the cleanup has run.
   const leftovers: string[] = [];
   if (options.labDir === undefined) {
@@ -111,7 +104,8 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   try {
     snapshot = await snapshotSubmission(options.labDir);
     tell('removing what an earlier run left');
-    await cleanup();
+    const earlier = await cleanup();
+    if (earlier.volumesError !== undefined) throw earlier.volumesError;
     tell(`creating namespace ${scope.namespace}`);
     await ensureLabNamespace(options.cluster, scope, { podSecurity: lab.podSecurity, signal });
     const fences = await options.cluster.apply(isolationObjects(scope), 'kubelab isolation', {
@@ -194,16 +188,16 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
 }
 
 /**
- * What a cleanup left: the objects still there at its deadline, or — when it could not even list
- * them (the API server is down) — the submission's namespace, which is then most likely still there.
+ * What a cleanup left: the objects and provisioned volumes still there at its deadline, or — when it
+ * could not even list them (the API server is down) — the submission's namespace, which is then most
+ * likely still there.
  */
 async function cleanupLeftovers(
-  cleanup: () => Promise<CleanupSummary>,
+  cleanup: () => Promise<SubmissionCleanup>,
   namespace: string,
-): Promise<string[]> {
+): Promise<readonly string[]> {
   try {
-    const summary = await cleanup();
-    return summary.stuck.map((s) => `${s.object}: ${s.reason}`);
+    return (await cleanup()).left;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     return [`namespace/${namespace}: not deleted: ${why}`];

@@ -6,8 +6,6 @@ export interface RunSummary {
   readonly lines: readonly string[];
   /** false when a submission is ungraded or something was left on the cluster: the run did not finish its job. */
   readonly complete: boolean;
-  readonly ungraded: number;
-  readonly leftovers: number;
 }
 
 /**
@@ -33,10 +31,5 @@ export function runSummary(entries: readonly JournalEntry[]): RunSummary {
       ...left.map((line) => `  ${line}`),
     );
   }
-  return {
-    lines,
-    complete: lines.length === 0,
-    ungraded: ungraded.length,
-    leftovers: left.length,
-  };
+  return { lines, complete: lines.length === 0 };
 }

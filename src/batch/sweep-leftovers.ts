@@ -1,52 +1,62 @@
-import { cleanupAll } from '../cluster/cleanup.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { SUBMISSION_CLEANUP_TIMEOUT_MS } from './grade-submission.js';
 import type { JournalEntry, JournalWriter } from './journal.js';
+import { cleanupSubmission } from './submission-cleanup.js';
 
 export interface SweepResult {
   /** `alice/probes`: submissions whose leftovers are gone now, sorted. */
   readonly cleared: readonly string[];
-  /** `alice/probes: namespace/…: why`: what is still there. */
-  readonly remaining: readonly string[];
+  /**
+   * `alice/probes: why`: submissions whose leftovers could not even be looked at (API server down,
+   * context not in this run); their journal entries keep their leftovers. What a sweep found still
+   * there is journaled again instead, and listed by the run summary.
+   */
+  readonly notSwept: readonly string[];
 }
 
 /**
  * `--resume`, first: deletes what earlier runs' cleanups left (journal entries with `leftovers`),
- * by the submission's labels, as the submission's own cleanup does. Each entry cleared is journaled
- * again without its leftovers (a later line supersedes), so the next summary no longer lists it.
+ * by the submission's labels, with the submission's own cleanup (submission-cleanup.ts). Each entry
+ * swept is journaled again with what is still there (a later line supersedes), so the next summary
+ * no longer lists what is gone.
  */
 export async function sweepLeftovers(options: {
   /** The journal's latest entries. */
   readonly entries: readonly JournalEntry[];
-  /** The cluster an entry was graded on. */
-  readonly clusterFor: (entry: JournalEntry) => Cluster;
+  /** The cluster an entry was graded on; undefined when this run does not reach its context. */
+  readonly clusterFor: (entry: JournalEntry) => Cluster | undefined;
   readonly writer: JournalWriter;
   readonly signal: AbortSignal;
 }): Promise<SweepResult> {
   const cleared: string[] = [];
-  const remaining: string[] = [];
+  const notSwept: string[] = [];
   for (const entry of options.entries) {
     if ((entry.leftovers ?? []).length === 0 || options.signal.aborted) continue;
     const key = `${entry.student.id}/${entry.labId}`;
-    let still: string[];
+    const cluster = options.clusterFor(entry);
+    if (cluster === undefined) {
+      notSwept.push(
+        `${key}: graded on context ${entry.grader.context}, which this run does not grade on; ` +
+          `expected it among --contexts, so run kubelab grade --resume --contexts ${entry.grader.context} to delete them`,
+      );
+      continue;
+    }
+    let still: readonly string[];
     try {
-      const summary = await cleanupAll(options.clusterFor(entry), {
+      ({ left: still } = await cleanupSubmission(cluster, {
         labId: entry.labId,
         user: entry.student.id,
-        timeoutMs: SUBMISSION_CLEANUP_TIMEOUT_MS,
+        namespace: entry.namespace,
         signal: options.signal,
-      });
-      still = summary.stuck.map((s) => `${s.object}: ${s.reason}`);
+      }));
     } catch (error) {
-      remaining.push(`${key}: ${error instanceof Error ? error.message : String(error)}`);
+      notSwept.push(`${key}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
     const rest = withoutLeftovers(entry);
     await options.writer.append(still.length === 0 ? rest : { ...rest, leftovers: still });
     if (still.length === 0) cleared.push(key);
-    else remaining.push(...still.map((line) => `${key}: ${line}`));
   }
-  return { cleared, remaining };
+  return { cleared, notSwept };
 }
 
 const withoutLeftovers = ({ leftovers: _left, ...rest }: JournalEntry): JournalEntry => rest;

@@ -1,9 +1,11 @@
 import { HTML_STYLE } from '../../report/writers/html-style.js';
 import { escapeXml as esc } from '../../report/xml-escape.js';
+import { isUngraded } from '../journal.js';
 import { barChartSvg } from './bar-chart-svg.js';
 import type { ClassView } from './class-view.js';
 import { labStats, mostFailedChecks } from './class-stats.js';
 import { refusalsOf } from './feedback.js';
+import { UNGRADED_CELL } from './gradebook.js';
 import { histogramSvg } from './histogram-svg.js';
 import { resultsDocument } from './results-json.js';
 import { summaryLegend } from './summary-legend.js';
@@ -134,10 +136,11 @@ export function summaryHtml(view: ClassView, options: SummaryOptions): string {
           `<a href="${esc(encodeURI(options.studentPage(row.student.id)))}">${esc(row.student.id)}</a>`,
           esc(row.student.name ?? ''),
           ...view.labs.map((lab) => {
-            const report = row.byLab.get(lab.id)?.report;
-            return report === undefined
-              ? '–'
-              : `<span class="${report.status}">${report.score}</span>`;
+            const entry = row.byLab.get(lab.id);
+            if (entry === undefined) return '–';
+            // No grade, as gradebook.csv says: a cluster fault spoilt every attempt at it.
+            if (isUngraded(entry)) return `<span class="error">${UNGRADED_CELL}</span>`;
+            return `<span class="${entry.report.status}">${entry.report.score}</span>`;
           }),
           `${row.score}/${row.maxScore}`,
         ],

@@ -35,6 +35,7 @@ export function summaryLegend(): string {
       (status) =>
         `<dt><span class="${status}">${STATUS_SYMBOL[status]} ${status}</span></dt><dd>${STATUS_MEANING[status]}</dd>`,
     ),
+    '<dt>error in Scores</dt><dd>a cluster fault spoilt every attempt at the submission: it has no grade yet (gradebook.csv says error too) and its lab’s statistics leave it out; run kubelab grade --resume once the cluster is healthy to grade it.</dd>',
     '<dt>– in Scores</dt><dd>no submission of the student was graded for that lab (not handed in): 0 points, its maximum still counts in the total.</dd>',
     '<dt>Total</dt><dd>the student’s points over every lab of the class, out of the sum of every lab’s maximum: the same numbers as gradebook.csv and the student’s page.</dd>',
     '<dt>Checks most students did not pass</dt><dd>ordered by rate: the share of the students graded on the lab who did not pass the check (failed, error or skipped), highest first.</dd>',

@@ -141,6 +141,8 @@ export async function runGrade(options: GradeOptions, ctx: CliContext): Promise<
       );
       for (const key of result.swept.cleared)
         io.stderr.write(`deleted what an earlier run left of ${key}\n`);
+      for (const line of result.swept.notSwept)
+        io.stderr.write(`could not delete what an earlier run left of ${line}\n`);
       io.stderr.write(
         `graded ${result.graded}, ungraded ${result.ungraded}, abandoned ${result.abandoned}; journal ${displayPath(journalPath(options.outDir), io.cwd)}\n`,
       );

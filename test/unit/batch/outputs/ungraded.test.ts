@@ -3,6 +3,7 @@ import { labStats, mostFailedChecks } from '../../../../src/batch/outputs/class-
 import { classView } from '../../../../src/batch/outputs/class-view.js';
 import { feedbackMarkdown } from '../../../../src/batch/outputs/feedback.js';
 import { gradebookCsv } from '../../../../src/batch/outputs/gradebook.js';
+import { summaryHtml } from '../../../../src/batch/outputs/summary-html.js';
 import { FIXTURE_LABS } from '../../../fixtures/batch/labs.js';
 import { probesEntry } from '../fault-entries.js';
 
@@ -26,6 +27,16 @@ describe('outputs of a submission a cluster fault left ungraded', function () {
     ]);
     const detail = gradebookCsv(view, { detail: true }).split('\n')[2];
     expect(detail).to.equal('bob,,bob,error,0,100,error,error,error,error,error');
+  });
+
+  it("shows error in summary.html's score cell, never a 0, and the legend says what it means", function () {
+    const html = summaryHtml(classView(entries, labs), { studentPage: (id) => `${id}.html` });
+    const cells = (student: string): string | undefined =>
+      html.split('\n').find((line) => line.includes(`href="${student}.html"`));
+    expect(cells('bob')).to.include('<span class="error">error</span>');
+    expect(cells('bob')).not.to.include('<span class="error">0</span>');
+    expect(cells('carl')).to.include('<span class="failed">0</span>');
+    expect(html).to.include('<dt>error in Scores</dt>');
   });
 
   it('tells the student it is not a grade and what the teacher runs', function () {
