@@ -35,7 +35,6 @@ export const PV_REF = { apiVersion: 'v1', kind: 'PersistentVolume' } as const;
 export const PVC_REF = { apiVersion: 'v1', kind: 'PersistentVolumeClaim' } as const;
 export const STORAGE_CLASS_REF = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' } as const;
 
-export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 /** Set by the external-provisioner library (local-path, minikube-hostpath, CSI) on the PVs it creates. */
 export const PROVISIONED_BY_ANNOTATIONS = [
   'pv.kubernetes.io/provisioned-by',
@@ -80,12 +79,4 @@ export function describeClaim(pvc: PersistentVolumeClaim): string {
 }
 
 /** The default StorageClass(es), sorted by name, leaving out `exclude` (the student's own class). */
-export function defaultClasses(classes: readonly StorageClass[], exclude?: string): StorageClass[] {
-  return classes
-    .filter(
-      (c) =>
-        c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true' &&
-        c.metadata.name !== exclude,
-    )
-    .sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
-}
+export { defaultClasses } from '../../src/cluster/default-storage-class.js';
