@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../src/cluster/cluster.js';
+import { provisionedBy } from '../../src/cluster/provisioned-volumes.js';
 
 /** PersistentVolume and PersistentVolumeClaim fields the storage checks read. */
 export interface PersistentVolume extends KubeObject {
@@ -35,20 +36,7 @@ export const PV_REF = { apiVersion: 'v1', kind: 'PersistentVolume' } as const;
 export const PVC_REF = { apiVersion: 'v1', kind: 'PersistentVolumeClaim' } as const;
 export const STORAGE_CLASS_REF = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' } as const;
 
-/** Set by the external-provisioner library (local-path, minikube-hostpath, CSI) on the PVs it creates. */
-export const PROVISIONED_BY_ANNOTATIONS = [
-  'pv.kubernetes.io/provisioned-by',
-  'volume.kubernetes.io/provisioned-by',
-];
-
-export function provisionedBy(pv: PersistentVolume): string | undefined {
-  const annotations = pv.metadata.annotations ?? {};
-  for (const key of PROVISIONED_BY_ANNOTATIONS) {
-    const value = annotations[key];
-    if (value !== undefined) return value;
-  }
-  return undefined;
-}
+export { provisionedBy } from '../../src/cluster/provisioned-volumes.js';
 
 /** One line: `PersistentVolume pv-demo: Bound to ns/pvc-demo, 1Gi, RWO, class "", hostPath /data/demo`. */
 export function describeVolume(pv: PersistentVolume): string {
