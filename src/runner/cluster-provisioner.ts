@@ -8,8 +8,8 @@ import { defaultClasses } from '../cluster/default-storage-class.js';
  * `cluster-default` gets the provisioner of the cluster's default class when `verify` applies it;
  * the provisioner written in the file is what a reader of the solution sees.
  */
-export const PROVISIONER_ANNOTATION = 'kubelab.dev/provisioner';
-export const CLUSTER_DEFAULT_PROVISIONER = 'cluster-default';
+const PROVISIONER_ANNOTATION = 'kubelab.dev/provisioner';
+const CLUSTER_DEFAULT_PROVISIONER = 'cluster-default';
 
 interface StorageClassLike extends KubeObject {
   provisioner?: string;
