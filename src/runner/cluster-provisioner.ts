@@ -9,7 +9,7 @@ import { defaultClasses } from '../cluster/default-storage-class.js';
  * the provisioner written in the file is what a reader of the solution sees.
  */
 const PROVISIONER_ANNOTATION = 'kubelab.dev/provisioner';
-const CLUSTER_DEFAULT_PROVISIONER = 'cluster-default';
+export const CLUSTER_DEFAULT_PROVISIONER = 'cluster-default';
 
 interface StorageClassLike extends KubeObject {
   provisioner?: string;
