@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import type { FieldError } from '../src/model/result.js';
 import { clusterName } from '../src/model/scope.js';
+import { CLUSTER_DEFAULT_PROVISIONER } from '../src/runner/cluster-provisioner.js';
 import { STORAGE_CLASS_REF, defaultClasses, type StorageClass } from './lib/storage.js';
 import { NoVerdictError } from './lib/no-verdict.js';
 import { leftoverAdvice } from './lib/leftover-object.js';
@@ -9,8 +10,11 @@ import { leftoverAdvice } from './lib/leftover-object.js';
 /** Two GETs: ten seconds covers a slow API server. */
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** `provisioner: cluster-default` means "the provisioner behind the cluster's default class", found at check time. */
-export const CLUSTER_DEFAULT = 'cluster-default';
+/**
+ * `provisioner: cluster-default` means "the provisioner behind the cluster's default class", found
+ * at check time: the same word a reference solution's class is annotated with for verify.
+ */
+const CLUSTER_DEFAULT = CLUSTER_DEFAULT_PROVISIONER;
 
 export default defineCheck({
   kind: 'storage-class-spec',

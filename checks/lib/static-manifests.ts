@@ -60,11 +60,14 @@ export async function findStaticManifests(
   return found;
 }
 
+/** The name prefix of a parked manifest (parkingPath); cleanup looks for it too. */
+export const PARKED_PREFIX = '.kubelab-parked-';
+
 /** Where the grader parks a manifest while it proves the kubelet reacts: beside the directory, same filesystem. */
 export function parkingPath(manifest: StaticManifest): string {
   return posix.join(
     posix.dirname(posix.dirname(manifest.path)),
-    `.kubelab-parked-${manifest.file}`,
+    `${PARKED_PREFIX}${manifest.file}`,
   );
 }
 

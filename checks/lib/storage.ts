@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../src/cluster/cluster.js';
+import { provisionedBy } from '../../src/cluster/provisioned-volumes.js';
 
 /** PersistentVolume and PersistentVolumeClaim fields the storage checks read. */
 export interface PersistentVolume extends KubeObject {
@@ -35,21 +36,7 @@ export const PV_REF = { apiVersion: 'v1', kind: 'PersistentVolume' } as const;
 export const PVC_REF = { apiVersion: 'v1', kind: 'PersistentVolumeClaim' } as const;
 export const STORAGE_CLASS_REF = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' } as const;
 
-export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
-/** Set by the external-provisioner library (local-path, minikube-hostpath, CSI) on the PVs it creates. */
-export const PROVISIONED_BY_ANNOTATIONS = [
-  'pv.kubernetes.io/provisioned-by',
-  'volume.kubernetes.io/provisioned-by',
-];
-
-export function provisionedBy(pv: PersistentVolume): string | undefined {
-  const annotations = pv.metadata.annotations ?? {};
-  for (const key of PROVISIONED_BY_ANNOTATIONS) {
-    const value = annotations[key];
-    if (value !== undefined) return value;
-  }
-  return undefined;
-}
+export { provisionedBy } from '../../src/cluster/provisioned-volumes.js';
 
 /** One line: `PersistentVolume pv-demo: Bound to ns/pvc-demo, 1Gi, RWO, class "", hostPath /data/demo`. */
 export function describeVolume(pv: PersistentVolume): string {
@@ -80,12 +67,4 @@ export function describeClaim(pvc: PersistentVolumeClaim): string {
 }
 
 /** The default StorageClass(es), sorted by name, leaving out `exclude` (the student's own class). */
-export function defaultClasses(classes: readonly StorageClass[], exclude?: string): StorageClass[] {
-  return classes
-    .filter(
-      (c) =>
-        c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true' &&
-        c.metadata.name !== exclude,
-    )
-    .sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
-}
+export { defaultClasses } from '../../src/cluster/default-storage-class.js';

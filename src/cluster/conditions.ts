@@ -57,32 +57,6 @@ export function podReady(name: string): WaitCondition<PodLike, PodLike> {
   };
 }
 
-/**
- * `container <c> of pod <name> to have restarted at least <times> times`, and to be waiting or
- * running again: only then is `logs --previous` the instance that crashed (while the new instance
- * is itself terminated, "previous" is an older one the kubelet may already have removed).
- */
-export function containerRestarted(
-  name: string,
-  container: string,
-  times = 1,
-): WaitCondition<PodLike, PodLike> {
-  return {
-    description: `container ${container} of pod ${name} to have restarted ${times} time${times === 1 ? '' : 's'}`,
-    check(objects) {
-      const pod = objects.find((o) => o.metadata.name === name);
-      const status = pod?.status?.containerStatuses?.find((c) => c.name === container);
-      const count = status?.restartCount ?? 0;
-      const settled = status?.state?.terminated === undefined;
-      if (pod !== undefined && count >= times && settled) return { state: 'met', value: pod };
-      return {
-        state: 'pending',
-        errors: [`container ${container} of pod ${name} restarted ${count} times`],
-      };
-    },
-  };
-}
-
 /** The ListRef a wait on one pod uses. */
 export function podRef(
   namespace: string,

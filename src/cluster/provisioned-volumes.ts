@@ -1,8 +1,24 @@
 import type { Cluster, KubeObject } from './cluster.js';
 import { ApiError, WaitTimeoutError } from './errors.js';
 
-/** Set by the PV controller on a volume a provisioner made (its value names the provisioner). */
-export const PROVISIONED_BY = 'pv.kubernetes.io/provisioned-by';
+/**
+ * Set on a volume a provisioner made, its value naming the provisioner: by the PV controller and the
+ * external-provisioner library (local-path, minikube-hostpath, CSI).
+ */
+const PROVISIONED_BY_ANNOTATIONS = [
+  'pv.kubernetes.io/provisioned-by',
+  'volume.kubernetes.io/provisioned-by',
+] as const;
+
+/** The provisioner that made the volume, or undefined for one written by hand. */
+export function provisionedBy(pv: KubeObject): string | undefined {
+  const annotations = pv.metadata.annotations ?? {};
+  for (const key of PROVISIONED_BY_ANNOTATIONS) {
+    const value = annotations[key];
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
 
 interface Volume extends KubeObject {
   spec?: {
@@ -42,7 +58,7 @@ export async function handBackToProvisioner(
  * Removes the volumes a provisioner made for the claims of `namespace` (unlabelled, so cleanupAll
  * does not see them), and their data: a volume whose class said Retain is switched to Delete, so
  * its provisioner removes the node directory it made (it alone knows its own paths) and then the
- * PV. Waits (bounded, on a watch) for each to go. Only volumes carrying PROVISIONED_BY whose claim
+ * PV. Waits (bounded, on a watch) for each to go. Only volumes a provisioner made (provisionedBy) whose claim
  * was in `namespace` are touched: a PV someone else wrote by hand that a claim of ours happened to
  * bind is never deleted. Run after the namespace (and so its claims) is gone.
  */
@@ -56,9 +72,7 @@ export async function removeProvisionedVolumes(
   );
   const ours = all
     .filter(
-      (pv) =>
-        pv.metadata.annotations?.[PROVISIONED_BY] !== undefined &&
-        pv.spec?.claimRef?.namespace === options.namespace,
+      (pv) => provisionedBy(pv) !== undefined && pv.spec?.claimRef?.namespace === options.namespace,
     )
     .sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
   const deadline = Date.now() + options.timeoutMs;

@@ -1,4 +1,5 @@
 import type { Cluster, KubeObject } from '../cluster/cluster.js';
+import { defaultClasses } from '../cluster/default-storage-class.js';
 
 /**
  * A reference solution cannot know which provisioner the cluster it is verified on runs
@@ -7,13 +8,8 @@ import type { Cluster, KubeObject } from '../cluster/cluster.js';
  * `cluster-default` gets the provisioner of the cluster's default class when `verify` applies it;
  * the provisioner written in the file is what a reader of the solution sees.
  */
-export const PROVISIONER_ANNOTATION = 'kubelab.dev/provisioner';
+const PROVISIONER_ANNOTATION = 'kubelab.dev/provisioner';
 export const CLUSTER_DEFAULT_PROVISIONER = 'cluster-default';
-
-const DEFAULT_CLASS_ANNOTATIONS = [
-  'storageclass.kubernetes.io/is-default-class',
-  'storageclass.beta.kubernetes.io/is-default-class',
-];
 
 interface StorageClassLike extends KubeObject {
   provisioner?: string;
@@ -21,9 +17,7 @@ interface StorageClassLike extends KubeObject {
 
 /** The provisioner of the cluster's default StorageClass (the first by name), if it has one. */
 export function defaultProvisioner(classes: readonly StorageClassLike[]): string | undefined {
-  return [...classes]
-    .filter((c) => DEFAULT_CLASS_ANNOTATIONS.some((a) => c.metadata.annotations?.[a] === 'true'))
-    .sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''))[0]?.provisioner;
+  return defaultClasses(classes)[0]?.provisioner;
 }
 
 /**

@@ -12,7 +12,7 @@ import { MAX_SUBMISSION_PRIORITY } from './submission-limits.js';
  * The policy controller type-checks a new policy within a second or so (status.observedGeneration);
  * 30 s means it is not running or the API server does not serve admissionregistration.k8s.io/v1.
  */
-export const ADMISSION_READY_TIMEOUT_MS = 30_000;
+const ADMISSION_READY_TIMEOUT_MS = 30_000;
 
 /** The admission policy could not be installed or is not enforced: grading would not be isolated. */
 export class AdmissionPolicyError extends Error {

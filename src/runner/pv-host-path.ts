@@ -34,7 +34,7 @@ const DIRECTORY_TYPES = new Set(['', 'Directory', 'DirectoryOrCreate']);
  * One directory per PV, its path chosen by the grader alone: two PVs never nest, and no component of
  * the path is inside another volume, so a link planted by a pod can never be on it.
  */
-export function volumeDirOf(options: { scope: Scope; root: string; name: string }): string {
+function volumeDirOf(options: { scope: Scope; root: string; name: string }): string {
   return `${volumeDirFor(options.scope, options.root)}/${options.name}`;
 }
 

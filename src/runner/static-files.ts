@@ -4,6 +4,7 @@ import type { Lab } from '../model/lab.js';
 import type { Scope } from '../model/scope.js';
 import {
   MAX_STATIC_MANIFEST_BYTES,
+  PARKED_PREFIX,
   STATIC_POD_DIR,
   installStaticManifests,
   removeStaticManifests,
@@ -47,9 +48,6 @@ export async function removeSubmissionStatic(
   if (installed === undefined || installed.paths.length === 0) return;
   await removeStaticManifests({ node: installed.node, paths: installed.paths, signal });
 }
-
-/** The prefix of a manifest a check parked beside the static pod directory (see parkingPath). */
-const PARKED_PREFIX = '.kubelab-parked-';
 
 /**
  * The files on the node that run pods in `namespace` as static pods: in the static pod directory

@@ -17,10 +17,7 @@ export const MAX_SUBMISSION_PRIORITY = 1_000_000;
 export const SYSTEM_PRIORITY_PREFIX = 'system-';
 
 /** Annotations that make a StorageClass a cluster default (GA and the old beta key). */
-export const DEFAULT_CLASS_ANNOTATIONS = [
-  'storageclass.beta.kubernetes.io/is-default-class',
-  'storageclass.kubernetes.io/is-default-class',
-] as const;
+export { DEFAULT_CLASS_ANNOTATIONS } from '../cluster/default-storage-class.js';
 
 /** Service types that open a port on the node (or ask a cloud for one); no lab teaches them. */
 export const NODE_PORT_SERVICE_TYPES = ['LoadBalancer', 'NodePort'] as const;

@@ -2,6 +2,7 @@ import type { Cluster, ObjectRef } from '../cluster/cluster.js';
 import { deleteAndWait, findLabelled } from '../cluster/cleanup.js';
 import { objectLabel } from '../cluster/cleanup-plan.js';
 import { ensureLabNamespace } from '../cluster/namespace.js';
+import { REQUEST_TIMEOUT_MS } from '../cluster/transport.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { CheckKind } from '../model/check-kind.js';
 import type { Lab } from '../model/lab.js';
@@ -213,7 +214,10 @@ async function cleanUp(
   scope: Scope,
   applied: readonly ObjectRef[],
 ): Promise<void> {
-  const signal = AbortSignal.timeout(CLEANUP_TIMEOUT_MS);
+  const deadline = Date.now() + CLEANUP_TIMEOUT_MS;
+  // The requests' bound comes one request's time after the wait's own deadline: were they equal,
+  // the signal (started first) would end the wait as an abort and lose the report of what is stuck.
+  const signal = AbortSignal.timeout(CLEANUP_TIMEOUT_MS + REQUEST_TIMEOUT_MS);
   const labelSelector = Object.entries(scope.labels)
     .map(([key, value]) => `${key}=${value}`)
     .sort()
@@ -227,11 +231,13 @@ async function cleanUp(
   ])
     targets.set(objectLabel(target.ref), target);
   const { stuck } = await deleteAndWait(cluster, [...targets.values()], {
-    timeoutMs: CLEANUP_TIMEOUT_MS,
+    timeoutMs: Math.max(1, deadline - Date.now()),
     signal,
   });
   if (stuck.length > 0)
     throw new Error(
-      `could not clean up: ${stuck.map((s) => `${s.object}: ${s.reason}`).join('; ')}`,
+      `could not clean up verify's objects within ${CLEANUP_TIMEOUT_MS / 1000}s (expected them gone before the next phase): ` +
+        `${stuck.map((s) => `${s.object}: ${s.reason}`).join('; ')}. ` +
+        `Remove them with \`kubelab cleanup --lab ${scope.labId} --all-runs\`, then run verify again.`,
     );
 }

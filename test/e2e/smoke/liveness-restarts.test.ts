@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ClusterClient } from '../../../src/cluster/client.js';
-import { containerRestarted, podReady } from '../../../src/cluster/conditions.js';
+import { podReady } from '../../../src/cluster/conditions.js';
 import { testCluster, withNamespace } from '../support/index.js';
 import {
   SMOKE_TEST_MS,
@@ -9,6 +9,7 @@ import {
   containerStatus,
   execOk,
   pod,
+  podCondition,
   waitEvent,
   waitPod,
   type SmokePod,
@@ -43,11 +44,21 @@ describe('smoke: a failing liveness probe', function () {
     await waitPod(cluster, { namespace: ns.name, name: 'alive', condition: podReady('alive') });
     // Break the probe: the file it reads goes away (the new container creates it again).
     await execOk(cluster, { namespace: ns.name, pod: 'alive', command: ['rm', '/tmp/healthy'] });
-    const restarted = (await waitPod(cluster, {
+    const restarted = await waitPod(cluster, {
       namespace: ns.name,
       name: 'alive',
-      condition: containerRestarted('alive', 'app', 1),
-    })) as SmokePod;
+      condition: podCondition<SmokePod>({
+        name: 'alive',
+        description: 'to have restarted container app and be running it again',
+        verdict: (p) => {
+          const app = containerStatus(p, 'app');
+          const count = app?.restartCount ?? 0;
+          return count >= 1 && app?.state?.terminated === undefined
+            ? { state: 'met', value: p }
+            : { state: 'pending', errors: [`container app of pod alive restarted ${count} times`] };
+        },
+      }),
+    });
     const app = containerStatus(restarted, 'app');
     expect(app?.restartCount).to.equal(1);
     // Killed by the kubelet (SIGKILL after the grace period: `sleep` ignores SIGTERM as PID 1), not a crash of its own.

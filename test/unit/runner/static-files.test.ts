@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localNodeAccess } from '../../../src/cluster/node-access/local.js';
 import { staticFilesOfNamespace } from '../../../src/runner/static-files.js';
+import { parkingPath } from '../../../checks/lib/static-manifests.js';
 
 const pod = (name: string, namespace?: string): string =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n${namespace === undefined ? '' : `  namespace: ${namespace}\n`}spec:\n  containers: []\n`;
@@ -28,18 +29,18 @@ describe('static pod files of a namespace on the node', () => {
       pod('static-web', 'kubelab-static-pods-alice'),
     );
     await writeFile(join(root, 'manifests', 'broken.yaml'), 'kind: [');
-    await writeFile(
-      join(root, '.kubelab-parked-web.yaml'),
-      pod('static-web', 'kubelab-static-pods'),
-    );
+    // Where static-pod-self-heals parks web.yaml while it proves the kubelet reacts.
+    const parked = parkingPath({ path: join(root, 'manifests', 'web.yaml'), file: 'web.yaml' });
+    await writeFile(parked, pod('static-web', 'kubelab-static-pods'));
     await writeFile(join(root, 'admin.conf'), pod('static-web', 'kubelab-static-pods'));
     const found = await staticFilesOfNamespace({
       node: localNodeAccess('node-1'),
       namespace: 'kubelab-static-pods',
       dir: join(root, 'manifests'),
     });
+    expect(parked).to.equal(join(root, '.kubelab-parked-web.yaml'));
     expect(found).to.deep.equal([
-      join(root, '.kubelab-parked-web.yaml'),
+      parked,
       join(root, 'manifests', 'mine.yml'),
       join(root, 'manifests', 'web.yaml'),
     ]);
