@@ -69,10 +69,10 @@ export default defineCheck({
     const expected = expectedFor(pod, before);
     // The kubelet restarts a container it already restarted only after its back-off: that wait is
     // Kubernetes' own, so the deadline moves by it and the restart window grows by it.
-    notes.push(...allowForBackOff(ctx, broken.candidate, 'the restart'));
+    notes.push(...allowForBackOff(ctx, broken, 'the restart'));
     // The probe reacts within period × threshold; ten more seconds for the kill and the new start.
     const restartWindowMs =
-      livenessWindowMs(broken.pod, params.container) + 10_000 + broken.candidate.backOff.delayMs;
+      livenessWindowMs(broken.pod, params.container) + 10_000 + broken.backOff.delayMs;
     const podRef = {
       ...POD_REF,
       namespace: ctx.scope.namespace,

@@ -4,7 +4,7 @@ import { defineCheck } from '../src/model/check-kind.js';
 import type { FieldError } from '../src/model/result.js';
 import { clusterName } from '../src/model/scope.js';
 import { POD_REF, type Pod } from './lib/pod-state.js';
-import { leftoverAdvice } from './lib/leftover-object.js';
+import { leftoverAdviceFor } from './lib/leftover-object.js';
 
 /** Two GETs. */
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -91,16 +91,10 @@ export default defineCheck({
       };
     }
     const classWrong = fieldErrors.some((e) => e.path.startsWith(`PriorityClass ${className}.`));
-    const leftover = classWrong
-      ? leftoverAdvice({
-          scope: ctx.scope,
-          object:
-            priorityClass === undefined ? undefined : { ...priorityClass, kind: 'PriorityClass' },
-          namespace: await ctx.cluster
-            .get({ apiVersion: 'v1', kind: 'Namespace', name: ctx.scope.namespace }, ctx.signal)
-            .catch(() => undefined),
-        })
-      : undefined;
+    const leftover =
+      classWrong && priorityClass !== undefined
+        ? await leftoverAdviceFor(ctx, { ...priorityClass, kind: 'PriorityClass' })
+        : undefined;
     return {
       status: 'failed',
       message: `${fieldErrors.map((e) => `${e.path}: ${e.message}`).join('; ')}${leftover === undefined ? '' : `. ${leftover}`}`,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/model/check-kind.js';
 import { POD_REF, isTerminating, podName, type Pod } from './lib/pod-state.js';
-import { LIMIT_RANGER_ANNOTATION } from './lib/limit-ranger.js';
+import { limitRangerNote } from './lib/limit-ranger.js';
 import { qosClassOf, type PodSpecResources } from './lib/qos.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import { WorkloadKind, resolveTarget } from './lib/workload.js';
@@ -71,13 +71,11 @@ export default defineCheck({
     // container leaves out, which changes the class of its pods: those are judged by the class
     // their workload's template gives, what the student wrote.
     const written = qosClassOf(target.workload?.spec?.template?.spec as PodSpecResources);
-    const defaulted = (p: QosPod): string | undefined =>
-      p.metadata.annotations?.[LIMIT_RANGER_ANNOTATION];
     const effective = (p: QosPod): string =>
-      defaulted(p) === undefined ? (p.status?.qosClass ?? 'unknown') : written;
+      limitRangerNote(p) === undefined ? (p.status?.qosClass ?? 'unknown') : written;
     const observed = verdict.value
       .map((p) => {
-        const by = defaulted(p);
+        const by = limitRangerNote(p);
         const live = p.status?.qosClass ?? 'unknown';
         return by === undefined
           ? `${podName(p)}: ${live}`
@@ -92,7 +90,7 @@ export default defineCheck({
         evidence: { observed },
       };
     const why =
-      defaulted(wrong) === undefined
+      limitRangerNote(wrong) === undefined
         ? ''
         : ` as its template is written (the namespace's LimitRange filled in the requests and limits it leaves out, so the API server shows ${wrong.status?.qosClass ?? 'unknown'})`;
     return {

@@ -55,9 +55,13 @@ export default defineCheck({
         ? [`no env var reads valueFrom.secretKeyRef {name: ${params.secret}, key: ${params.key}}`]
         : []),
     ];
+    const fix =
+      literal.length === 0
+        ? ''
+        : `. Read the password from the environment instead: an env var set with valueFrom.secretKeyRef, written $(VAR) in command or args, "$VAR" under sh -c in a probe or hook`;
     return {
       status: 'failed',
-      message: `${params.kind} ${params.name}: ${problems.join('; ')}`,
+      message: `${params.kind} ${params.name}: ${problems.join('; ')}${fix}`,
       evidence: {
         expected: `env: - name: …PASSWORD  valueFrom: secretKeyRef: {name: ${params.secret}, key: ${params.key}}`,
         fieldErrors: literal,

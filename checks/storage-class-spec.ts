@@ -5,7 +5,7 @@ import { clusterName } from '../src/model/scope.js';
 import { CLUSTER_DEFAULT_PROVISIONER } from '../src/runner/cluster-provisioner.js';
 import { STORAGE_CLASS_REF, defaultClasses, type StorageClass } from './lib/storage.js';
 import { NoVerdictError } from './lib/no-verdict.js';
-import { leftoverAdvice } from './lib/leftover-object.js';
+import { leftoverAdviceFor } from './lib/leftover-object.js';
 
 /** Two GETs: ten seconds covers a slow API server. */
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -85,13 +85,7 @@ export default defineCheck({
         evidence: { notes },
       };
     }
-    const leftover = leftoverAdvice({
-      scope: ctx.scope,
-      object: { ...sc, kind: 'StorageClass' },
-      namespace: await ctx.cluster
-        .get({ apiVersion: 'v1', kind: 'Namespace', name: ctx.scope.namespace }, ctx.signal)
-        .catch(() => undefined),
-    });
+    const leftover = await leftoverAdviceFor(ctx, { ...sc, kind: 'StorageClass' });
     return {
       status: 'failed',
       message: `StorageClass ${name} differs from what is asked: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}${leftover === undefined ? '' : `. ${leftover}`}`,

@@ -1,9 +1,9 @@
 import type { CheckContext } from '../../src/model/check-kind.js';
 import type { CheckOutcome } from '../../src/model/result.js';
 import { GraderCommandError, graderExec } from './grader-exec.js';
-import type { Candidate } from './least-disturbed.js';
 import { pickReadyPod } from './pick-pod.js';
 import { restartCount, type Pod } from './pod-state.js';
+import type { RestartBackOff } from './restart-back-off.js';
 
 /**
  * Picks made in all. The pod's Ready status trails the node: the container the API still shows
@@ -19,8 +19,8 @@ export type BrokenPod =
       readonly name: string;
       /** restartCount of the container when the grader broke it: a restart is counted from here. */
       readonly before: number;
-      /** The pod as picked, with the restart back-off the kubelet holds against its container. */
-      readonly candidate: Candidate;
+      /** The restart back-off the kubelet held against its container when the grader broke it. */
+      readonly backOff: RestartBackOff;
       readonly notes: string[];
     }
   | { readonly ok: false; readonly outcome: CheckOutcome };
@@ -87,13 +87,6 @@ export async function breakReadyPod(
     notes.push(
       `broke pod ${picked.name} (the Ready pod with the least restart back-off) with: ${options.command.join(' ')}`,
     );
-    return {
-      ok: true,
-      pod: picked.pod,
-      name: picked.name,
-      before,
-      candidate: picked.candidate,
-      notes,
-    };
+    return { ok: true, pod: picked.pod, name: picked.name, before, backOff: picked.backOff, notes };
   }
 }

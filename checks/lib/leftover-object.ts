@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../src/cluster/cluster.js';
+import type { Cluster, KubeObject } from '../../src/cluster/cluster.js';
 import type { Scope } from '../../src/model/scope.js';
 
 /**
@@ -24,4 +24,23 @@ export function leftoverAdvice(options: {
     `it is likely left from an earlier run, and it cannot be edited. ` +
     `Run \`kubelab reset ${scope.labId}\` (it deletes it and the namespace), then apply your files again.`
   );
+}
+
+/**
+ * leftoverAdvice for `object`, against the lab namespace of `ctx` as the cluster has it now (read
+ * only in the student's own session; a namespace that cannot be read gives no advice).
+ */
+export async function leftoverAdviceFor(
+  ctx: {
+    readonly cluster: Pick<Cluster, 'get'>;
+    readonly scope: Pick<Scope, 'labId' | 'namespace' | 'clusterPrefix'>;
+    readonly signal: AbortSignal;
+  },
+  object: KubeObject | undefined,
+): Promise<string | undefined> {
+  if (ctx.scope.clusterPrefix !== '' || object === undefined) return undefined;
+  const namespace = await ctx.cluster
+    .get({ apiVersion: 'v1', kind: 'Namespace', name: ctx.scope.namespace }, ctx.signal)
+    .catch(() => undefined);
+  return leftoverAdvice({ scope: ctx.scope, object, namespace });
 }

@@ -7,7 +7,8 @@ import type { PersistentVolume } from './storage.js';
  * names the claim of an earlier run, or a volume bound to a claim elsewhere), the new claim can never
  * bind to it: the PV controller does not take a claimed volume back. Returns the failed outcome that
  * says so and names the command that clears it, or undefined when the volume is free or this
- * claim's own (same namespace, name and, when the claim exists, uid).
+ * claim's own (same namespace, name and, when the claim exists, uid). A claimRef without a uid was
+ * never bound: its manifest pre-binds it to another claim, and the outcome says to fix that.
  */
 export function volumeHeldElsewhere(options: {
   readonly scope: Pick<Scope, 'labId' | 'namespace' | 'clusterPrefix'>;
@@ -28,6 +29,17 @@ export function volumeHeldElsewhere(options: {
   const name = volume.metadata.name ?? '?';
   const phase = volume.status?.phase ?? 'unknown';
   const held = `${ref.namespace ?? '?'}/${ref.name ?? '?'}${ref.uid === undefined ? '' : ` (uid ${ref.uid})`}`;
+  if (ref.uid === undefined) {
+    // No uid: the PV controller never bound it, so the claimRef is a pre-binding its manifest wrote.
+    return {
+      status: 'failed',
+      message: `PersistentVolumeClaim ${claim} cannot bind to PersistentVolume ${name}: its spec.claimRef reserves it for ${held}, another claim. Name ${claim} in claimRef (namespace ${scope.namespace}), or leave claimRef out`,
+      evidence: {
+        expected: `PersistentVolume ${name} with no spec.claimRef, or one naming ${scope.namespace}/${claim}`,
+        observed: `PersistentVolume ${name}: phase ${phase}, spec.claimRef ${held}`,
+      },
+    };
+  }
   const cause = ours
     ? `it still holds the claim ${held} of an earlier run, deleted since`
     : `it is bound to another claim, ${held}`;

@@ -1,5 +1,6 @@
 import type { CheckContext } from '../../src/model/check-kind.js';
 import { leastDisturbedFirst, type Candidate } from './least-disturbed.js';
+import type { RestartBackOff } from './restart-back-off.js';
 import { POD_REF, describePod, isPodReady, isTerminating, type Pod } from './pod-state.js';
 import { waitVerdict } from './wait.js';
 import { resolveTarget } from './workload.js';
@@ -10,8 +11,8 @@ export type PickedPod =
       readonly pod: Pod;
       readonly name: string;
       readonly labelSelector: string;
-      /** The pod with the restart back-off the kubelet holds against its container. */
-      readonly candidate: Candidate;
+      /** The restart back-off the kubelet holds against its container. */
+      readonly backOff: RestartBackOff;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -66,6 +67,6 @@ export async function pickReadyPod(
     pod: verdict.value.pod,
     name: verdict.value.name,
     labelSelector: target.labelSelector,
-    candidate: verdict.value,
+    backOff: verdict.value.backOff,
   };
 }

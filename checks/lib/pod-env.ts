@@ -1,7 +1,7 @@
 import type { FieldError } from '../../src/model/result.js';
 import { containerWords, eachContainer, type PodSpecWords } from './pod-words.js';
 
-export type { ContainerSpec, EnvVarSpec } from './pod-words.js';
+export type { ContainerSpec } from './pod-words.js';
 /** The parts of a pod spec where a password could be written in clear (see pod-words.ts). */
 export type PodSpecEnv = PodSpecWords;
 

@@ -81,7 +81,10 @@ export function totalRestarts(pod: Pod): number {
   return (pod.status?.containerStatuses ?? []).reduce((sum, s) => sum + (s.restartCount ?? 0), 0);
 }
 
-/** A container of the pod waits in CrashLoopBackOff after `restarts` restarts or more. */
+/**
+ * A container of the pod is held in restart back-off after `restarts` restarts or more: waiting in
+ * CrashLoopBackOff, or still terminated awaiting its restart as v1.37.2 reports it (inRestartBackOff).
+ */
 export function isCrashLooping(pod: Pod, restarts: number): boolean {
   return (pod.status?.containerStatuses ?? []).some((s) =>
     inRestartBackOff(s, pod.spec?.restartPolicy, restarts),

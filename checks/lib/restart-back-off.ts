@@ -15,7 +15,7 @@ import type { ContainerStatus } from './pod-state.js';
  * `crashLoopBackOff.maxContainerRestartPeriod` (at most 300 s) only shorten it, so these defaults
  * are an upper bound on every cluster.
  */
-export const KUBELET_RESTART_BACK_OFF = {
+const KUBELET_RESTART_BACK_OFF = {
   initialMs: 10_000,
   maxMs: 300_000,
   resetAfterMs: 600_000,

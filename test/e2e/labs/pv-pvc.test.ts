@@ -25,6 +25,12 @@ const CONTROLS: readonly FixtureControl[] = [
       /not to PersistentVolume .*pv-demo.*created on the fly by rancher\.io\/local-path.*storageClassName: ""/,
   },
   {
+    fixture: 'claim-ref-elsewhere',
+    check: 'pvc-bound-to-pv',
+    reason:
+      /cannot bind to PersistentVolume .*pv-demo: its spec\.claimRef reserves it for .*\/pvc-other, another claim\. Name pvc-demo in claimRef/,
+  },
+  {
     fixture: 'wrong-mount-path',
     check: 'pod-mounts-claim',
     reason: /mounts pvc-demo at demo:\/data, not at \/mnt\/data/,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { leftoverAdvice } from '../../../../checks/lib/leftover-object.js';
-import type { KubeObject } from '../../../../src/cluster/cluster.js';
+import { leftoverAdvice, leftoverAdviceFor } from '../../../../checks/lib/leftover-object.js';
+import type { Cluster, KubeObject } from '../../../../src/cluster/cluster.js';
 import { scopeFor } from '../../../../src/model/scope.js';
 
 const made = (kind: string, name: string, at: string): KubeObject => ({
@@ -41,5 +41,39 @@ describe('a lab-named cluster object left from an earlier run', () => {
         namespace,
       }),
     ).to.equal(undefined);
+  });
+});
+
+describe('a lab-named cluster object checked against the namespace on the cluster', () => {
+  /** Answers GETs with `namespace` and records what was asked for. */
+  function cluster(asked: string[]): Pick<Cluster, 'get'> {
+    return {
+      get: <T extends KubeObject>(ref: { kind: string; name: string }) => {
+        asked.push(`${ref.kind}/${ref.name}`);
+        return Promise.resolve<T | undefined>(namespace as T);
+      },
+    };
+  }
+  const signal = new AbortController().signal;
+  const old = made('StorageClass', 'local-dynamic', '2026-12-06T08:00:00Z');
+
+  it('reads the lab namespace in the student’s own session and names the leftover', async () => {
+    const asked: string[] = [];
+    const advice = await leftoverAdviceFor(
+      { cluster: cluster(asked), scope: scopeFor('storageclass'), signal },
+      old,
+    );
+    expect(advice).to.match(/^StorageClass local-dynamic was created at .* before namespace/);
+    expect(asked).to.deep.equal(['Namespace/kubelab-storageclass']);
+  });
+
+  it('reads nothing in batch grading, where no leftover is suspected', async () => {
+    const asked: string[] = [];
+    const advice = await leftoverAdviceFor(
+      { cluster: cluster(asked), scope: scopeFor('storageclass', 'alice'), signal },
+      old,
+    );
+    expect(advice).to.equal(undefined);
+    expect(asked).to.deep.equal([]);
   });
 });

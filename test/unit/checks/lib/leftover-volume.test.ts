@@ -49,6 +49,20 @@ describe('a volume still held by another claim', () => {
     expect(outcome?.message).to.include('`kubectl delete pv pv-demo`');
   });
 
+  it('is the manifest’s own pre-binding, not a leftover, when the claimRef to another claim has no uid', () => {
+    const outcome = volumeHeldElsewhere({
+      scope: scopeFor('pv-pvc', 'alice'),
+      volume: volume('Available', { namespace: 'kubelab-pv-pvc-alice', name: 'pvc-data' }),
+      claim,
+      claimUid: 'new',
+    });
+    expect(outcome?.message).to.equal(
+      'PersistentVolumeClaim pvc-demo cannot bind to PersistentVolume pv-demo: its spec.claimRef reserves it for kubelab-pv-pvc-alice/pvc-data, another claim. Name pvc-demo in claimRef (namespace kubelab-pv-pvc-alice), or leave claimRef out',
+    );
+    expect(outcome?.message).not.to.match(/earlier run|not the cause|delete/);
+    expect(outcome?.hint).to.equal(undefined);
+  });
+
   it('is no leftover when the volume is free, missing, pre-bound to this claim, or bound to it', () => {
     const mine = { namespace: 'kubelab-pv-pvc', name: claim };
     for (const [v, uid] of [

@@ -60,4 +60,18 @@ describe('pod state', () => {
     };
     expect(isCrashLooping(waitingOtherwise, 1)).to.equal(false);
   });
+
+  it('counts a crashed container still reported terminated (v1.37.2) as looping only under a policy that restarts it', () => {
+    const terminated = (restartPolicy: string): Pod => ({
+      ...crashing,
+      spec: { ...crashing.spec, restartPolicy },
+      status: {
+        containerStatuses: [
+          { name: 'web', restartCount: 3, state: { terminated: { exitCode: 1, reason: 'Error' } } },
+        ],
+      },
+    });
+    expect(isCrashLooping(terminated('Always'), 3)).to.equal(true);
+    expect(isCrashLooping(terminated('Never'), 3)).to.equal(false);
+  });
 });
