@@ -1,5 +1,4 @@
 import type { Cluster, KubeObject, ListRef } from '../../../src/cluster/cluster.js';
-import { PROVISIONED_BY } from '../../../src/cluster/provisioned-volumes.js';
 
 /**
  * The cluster a submission's cleanup sees, as far as it asks: nothing labelled for the submission,
@@ -18,7 +17,7 @@ export function cleanupFakeCluster(options: {
     metadata: {
       name: 'pvc-1234',
       uid: 'u-1',
-      annotations: { [PROVISIONED_BY]: 'rancher.io/local-path' },
+      annotations: { 'pv.kubernetes.io/provisioned-by': 'rancher.io/local-path' },
     },
     spec: {
       claimRef: { namespace: options.namespace, name: 'data' },
