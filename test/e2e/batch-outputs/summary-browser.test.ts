@@ -69,7 +69,8 @@ describe('the batch HTML pages in a real browser (headless chromium)', function 
     const summary = join(out, 'summary.html');
     const dom = await dumpDom(summary);
     const legend = /<section id="legend">[\s\S]*?<\/section>/.exec(dom)?.[0] ?? '';
-    expect(legend.match(/<dt>/g), legend).to.have.length(8);
+    expect(legend.match(/<dt>/g), legend).to.have.length(9);
+    expect(legend).to.include('<dt>error in Scores</dt><dd>a cluster fault spoilt every attempt');
     expect(legend).to.include(
       '<span class="error">! error</span></dt><dd>kubelab could not grade it',
     );
