@@ -8,6 +8,7 @@ import type { CheckKind } from '../model/check-kind.js';
 import type { Lab } from '../model/lab.js';
 import type { Scope } from '../model/scope.js';
 import type { LabReport } from '../report/model.js';
+import { maxScore, skippedResults, unrunLabReport } from '../report/score.js';
 import { applyManifests, describeOutcome, type ManifestOutcome } from './apply-manifests.js';
 import { PREFIXED_KINDS } from './cluster-scoped.js';
 import { clusterProvisionerAdapter } from './cluster-provisioner.js';
@@ -154,17 +155,13 @@ async function runPhase(
   } catch (error) {
     const message = `${phase.phase}/ could not be set up: ${error instanceof Error ? error.message : String(error)}`;
     return {
-      report: {
-        labId: lab.id,
-        title: lab.title,
+      report: unrunLabReport({
+        lab,
+        maxScore: maxScore(lab),
         namespace: phase.scope.namespace,
         status: 'error',
-        score: 0,
-        maxScore: lab.checks.reduce((sum, c) => sum + c.points, 0),
         message,
-        checks: [],
-        durationMs: 0,
-      },
+      }),
       applyProblems: [message],
     };
   } finally {
@@ -179,28 +176,14 @@ async function runPhase(
 
 /** A phase that never started because the run was interrupted: every check skipped. */
 function interruptedReport(lab: Lab, scope: Scope): LabReport {
-  return {
-    labId: lab.id,
-    title: lab.title,
+  return unrunLabReport({
+    lab,
+    maxScore: maxScore(lab),
     namespace: scope.namespace,
     status: 'skipped',
-    score: 0,
-    maxScore: lab.checks.reduce((sum, c) => sum + c.points, 0),
     message: 'interrupted',
-    checks: lab.checks.map((c) => ({
-      id: c.id,
-      title: c.title,
-      kind: c.kind,
-      status: 'skipped',
-      points: 0,
-      maxPoints: c.points,
-      message: 'skipped: interrupted',
-      evidence: {},
-      visibility: c.visibility,
-      durationMs: 0,
-    })),
-    durationMs: 0,
-  };
+    checks: skippedResults(lab, 'skipped: interrupted'),
+  });
 }
 
 /**
