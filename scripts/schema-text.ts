@@ -1,5 +1,5 @@
 import { format, resolveConfig } from 'prettier';
-import type { CheckKind } from '../src/model/check-kind.js';
+import type { CheckKind } from '../src/check-api/check-kind.js';
 import { labJsonSchemaText } from '../src/model/lab-json-schema.js';
 
 /** The committed schema file's exact text: the generated JSON, formatted as `prettier --check` wants it. */

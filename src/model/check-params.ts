@@ -1,4 +1,4 @@
-import type { CheckKind } from './check-kind.js';
+import type { CheckKind } from '../check-api/check-kind.js';
 import type { LabIssue } from './lab-issue.js';
 import type { YamlDocument } from './safe-yaml.js';
 import { didYouMean } from './suggest.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CheckKind } from './check-kind.js';
+import type { CheckKind } from '../check-api/check-kind.js';
 import { Lab } from './lab.js';
 
 /** Where the committed schema lives in the repository (editors point at it, see the README). */

@@ -4,7 +4,7 @@ import { FileTooLargeError } from './bounded-read.js';
 import { labFileEntryProblem } from './lab-file-entry.js';
 import { labManifestIssues } from './lab-manifest-issues.js';
 import { NotTextError } from './not-text-error.js';
-import type { CheckKind } from './check-kind.js';
+import type { CheckKind } from '../check-api/check-kind.js';
 import { checkKindIssues } from './check-params.js';
 import { Lab } from './lab.js';
 import { missingLabFiles } from './lab-files.js';

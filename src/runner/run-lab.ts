@@ -1,6 +1,6 @@
 import type { Cluster } from '../cluster/cluster.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import type { CheckKind } from '../model/check-kind.js';
+import type { CheckKind } from '../check-api/check-kind.js';
 import type { Lab } from '../model/lab.js';
 import type { CheckResult } from '../model/result.js';
 import type { Scope } from '../model/scope.js';

@@ -9,7 +9,7 @@ import {
   installStaticManifests,
   removeStaticManifests,
   staticPodIdentity,
-} from '../../checks/lib/static-manifests.js';
+} from '../cluster/node-access/static-manifests.js';
 
 /** What installSubmissionStatic wrote on the node; hand it back to removeSubmissionStatic. */
 export interface InstalledStatic {

@@ -4,14 +4,14 @@ import { objectLabel } from '../cluster/cleanup-plan.js';
 import { ensureLabNamespace } from '../cluster/namespace.js';
 import { REQUEST_TIMEOUT_MS } from '../cluster/transport.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import type { CheckKind } from '../model/check-kind.js';
+import type { CheckKind } from '../check-api/check-kind.js';
 import type { Lab } from '../model/lab.js';
 import type { Scope } from '../model/scope.js';
 import type { LabReport } from '../report/model.js';
 import { maxScore, skippedResults, unrunLabReport } from '../report/score.js';
 import { applyManifests, describeOutcome, type ManifestOutcome } from './apply-manifests.js';
-import { PREFIXED_KINDS } from './cluster-scoped.js';
-import { clusterProvisionerAdapter } from './cluster-provisioner.js';
+import { PREFIXED_KINDS } from '../cluster/cluster-scoped.js';
+import { clusterProvisionerAdapter } from '../cluster/cluster-provisioner.js';
 import { loadCheckKinds } from './registry.js';
 import { runLab, type RunEvent } from './run-lab.js';
 import {

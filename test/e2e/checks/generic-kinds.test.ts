@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import type { ClusterClient } from '../../../src/cluster/client.js';
-import type { CheckKind } from '../../../src/model/check-kind.js';
+import type { CheckKind } from '../../../src/check-api/check-kind.js';
 import { Lab, type LabInput } from '../../../src/model/lab.js';
 import type { CheckResult } from '../../../src/model/result.js';
 import { applyManifests } from '../../../src/runner/apply-manifests.js';
