@@ -5,7 +5,7 @@ import type { Lab } from '../model/lab.js';
 import type { Scope } from '../model/scope.js';
 import { applyPolicy, type SourcedDoc } from './apply-policy.js';
 import { isClusterScoped } from '../cluster/cluster-scoped.js';
-import { readManifestDir } from './manifest-files.js';
+import { readManifestDir } from '../cluster/manifest-files.js';
 
 /** What happened to one document (or one unreadable file) of a manifest directory. */
 export type ManifestOutcome =

@@ -6,7 +6,7 @@ import type { CheckResult } from '../model/result.js';
 import type { Scope } from '../model/scope.js';
 import type { LabReport } from '../report/model.js';
 import { labReport } from '../report/score.js';
-import { loadCheckKinds } from './registry.js';
+import { loadCheckKinds } from '../catalogue/registry.js';
 import { runCheck, type RunCheckOptions } from './run-check.js';
 
 /** What the progress display (listr2 in the CLI) is told while a lab runs. */
@@ -23,7 +23,7 @@ export interface RunEvent {
 
 export interface RunLabOptions {
   readonly cluster: Cluster;
-  /** A loaded lab (src/model/load-lab.ts LoadedLab fits). */
+  /** A loaded lab (src/catalogue/load-lab.ts LoadedLab fits). */
   readonly lab: { readonly lab: Lab };
   readonly scope: Scope;
   readonly submissionDir: string;

@@ -12,7 +12,7 @@ import { maxScore, skippedResults, unrunLabReport } from '../report/score.js';
 import { applyManifests, describeOutcome, type ManifestOutcome } from './apply-manifests.js';
 import { PREFIXED_KINDS } from '../cluster/cluster-scoped.js';
 import { clusterProvisionerAdapter } from '../cluster/cluster-provisioner.js';
-import { loadCheckKinds } from './registry.js';
+import { loadCheckKinds } from '../catalogue/registry.js';
 import { runLab, type RunEvent } from './run-lab.js';
 import {
   installSubmissionStatic,
@@ -26,7 +26,7 @@ export type VerifyPhase = 'solution' | 'starter';
 
 export interface VerifyOptions {
   readonly cluster: Cluster;
-  /** A loaded lab (src/model/load-lab.ts LoadedLab fits). */
+  /** A loaded lab (src/catalogue/load-lab.ts LoadedLab fits). */
   readonly lab: { readonly lab: Lab; readonly solutionDir: string; readonly starterDir: string };
   readonly node: NodeAccess | undefined;
   readonly nodeAccessProblem?: string;

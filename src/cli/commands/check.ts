@@ -1,5 +1,5 @@
 import { displayPath } from '../../model/labs-dir.js';
-import { loadAllLabs, loadLab } from '../../model/load-lab.js';
+import { loadAllLabs, loadLab } from '../../catalogue/load-lab.js';
 import { maxScore as labMaxScore } from '../../report/score.js';
 import { writerFor } from '../../report/writers.js';
 import type { CliContext, CommandFactory } from '../command.js';

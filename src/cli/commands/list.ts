@@ -1,4 +1,4 @@
-import { loadAllLabs } from '../../model/load-lab.js';
+import { loadAllLabs } from '../../catalogue/load-lab.js';
 import { maxScore } from '../../report/score.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';

@@ -16,12 +16,12 @@ import { deleteLabNamespace, ensureLabNamespace } from '../../../src/cluster/nam
 import type { NodeAccess } from '../../../src/cluster/node-access/node-access.js';
 import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';
 import type { CheckKind } from '../../../src/check-api/check-kind.js';
-import { loadLab, type LoadedLab } from '../../../src/model/load-lab.js';
+import { loadLab, type LoadedLab } from '../../../src/catalogue/load-lab.js';
 import { scopeFor, type Scope } from '../../../src/model/scope.js';
 import type { LabReport } from '../../../src/report/model.js';
 import { applyManifests, describeOutcome } from '../../../src/runner/apply-manifests.js';
 import { PREFIXED_KINDS } from '../../../src/cluster/cluster-scoped.js';
-import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { loadCheckKinds } from '../../../src/catalogue/registry.js';
 import { runLab } from '../../../src/runner/run-lab.js';
 import {
   installStaticManifests,
