@@ -1,17 +1,17 @@
+import {
+  collectPodDiagnostics,
+  type Diagnostics,
+  type DiagnosticsTarget,
+} from '../check-api/diagnostics.js';
+import type { CheckContext, CheckKind } from '../check-api/check-kind.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import type { CheckContext, CheckKind } from '../check-api/check-kind.js';
 import type { CheckSpec, Lab } from '../model/lab.js';
 import type { CheckOutcome, CheckResult, CheckStatus, Evidence } from '../model/result.js';
 import type { Scope } from '../model/scope.js';
 import { checkResult } from '../report/score.js';
 import { gateCheck } from './check-gate.js';
 import { takeCheckLock, type CheckLock } from './check-lock.js';
-import {
-  collectPodDiagnostics,
-  type Diagnostics,
-  type DiagnosticsTarget,
-} from '../check-api/diagnostics.js';
 import { RUNNER_TIMEOUTS, resolveTimeoutMs } from './timeouts.js';
 
 export interface RunCheckOptions {
