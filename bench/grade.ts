@@ -17,7 +17,7 @@ import { runCli } from '../src/cli/app.js';
 import { memoryIo } from '../src/cli/io.js';
 import { loadKubeconfig } from '../src/cluster/kubeconfig.js';
 import { defaultLabsDir, listLabIds } from '../src/model/labs-dir.js';
-import { loadLab } from '../src/model/load-lab.js';
+import { loadLab } from '../src/catalogue/load-lab.js';
 import { apiserverRequestTotal } from './apiserver-requests.js';
 import { RequestCounter } from './request-counter.js';
 import { unexpectedScores } from './expected-scores.js';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
-import type { CheckOutcome } from '../src/model/result.js';
+import { type CheckOutcome, defineCheck } from '../src/check-api/index.js';
 import {
   ControlPlaneLocation,
   containerRuntimes,

@@ -1,13 +1,11 @@
 import { posix } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import type { NodeAccess } from '../src/cluster/node-access/node-access.js';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck, type NodeAccess, STATIC_POD_DIR } from '../src/check-api/index.js';
 import { ANSWERS_FILE, answerAt, readAnswers } from './lib/answers.js';
 import { GRADER_LABEL, graderPodManifest } from './lib/grader-pod.js';
 import { isMirrorPod, mirrorPodName } from './lib/mirror-pod.js';
 import { POD_REF, describePod, isPodReady, type Pod } from './lib/pod-state.js';
-import { STATIC_POD_DIR } from './lib/static-manifests.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import { NoVerdictError } from './lib/no-verdict.js';
 

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
-import type { FieldError } from '../src/model/result.js';
-import { parseQuantity, sameQuantity } from './lib/quantity.js';
+import {
+  defineCheck,
+  type FieldError,
+  parseQuantity,
+  sameQuantity,
+} from '../src/check-api/index.js';
 import { WorkloadKind, resolveTarget } from './lib/workload.js';
 
 /** Reading one workload is a single GET. */

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import type { CheckContext } from '../src/model/check-kind.js';
-import { defineCheck } from '../src/model/check-kind.js';
-import type { CheckOutcome } from '../src/model/result.js';
-import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
+import {
+  type CheckContext,
+  type CheckOutcome,
+  collectPodDiagnostics,
+  defineCheck,
+} from '../src/check-api/index.js';
 import { KILL_SIGNALS, sendKill, type KillAttempt } from './lib/kill-main-process.js';
 import {
   POD_REF,

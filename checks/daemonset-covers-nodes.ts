@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
-import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
+import { collectPodDiagnostics, defineCheck } from '../src/check-api/index.js';
 import { DAEMONSET_REF, nodesToCover, templateRefusal, type DaemonSet } from './lib/daemonset.js';
 import { describePod, isPodReady, isTerminating } from './lib/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/check-api/index.js';
 import { DAEMONSET_REF, templateRefusal, nodesToCover, type DaemonSet } from './lib/daemonset.js';
 import { POD_REF, isTerminating, podName, type Pod } from './lib/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/check-api/index.js';
 import { DAEMONSET_REF, templateRefusal, type DaemonSet } from './lib/daemonset.js';
 import { removeGraderPods, startGraderPod } from './lib/grader-pod.js';
 import {

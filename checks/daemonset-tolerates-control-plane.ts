@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/check-api/index.js';
 import { CONTROL_PLANE_TAINT, DAEMONSET_REF, tolerates, type DaemonSet } from './lib/daemonset.js';
 
 /** A single GET. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/check-api/index.js';
 import { sameAddresses } from './lib/dns-answer.js';
 import { lookupUntil, withDnsProbe } from './lib/dns-probe.js';
 import {

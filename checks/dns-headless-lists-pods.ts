@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { KubeObject } from '../src/cluster/cluster.js';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck, type KubeObject } from '../src/check-api/index.js';
 import { sameAddresses } from './lib/dns-answer.js';
 import { lookup, lookupUntil, waitForServedPods, withDnsProbe } from './lib/dns-probe.js';
 import { remainingBudget } from './lib/wait.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/check-api/index.js';
 import { lookup, waitForServedPods, withDnsProbe } from './lib/dns-probe.js';
 import { waitForPod } from './lib/pod-wait.js';
 import { remainingBudget } from './lib/wait.js';

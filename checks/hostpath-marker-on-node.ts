@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
-import { clusterName } from '../src/model/scope.js';
+import { clusterName, defineCheck } from '../src/check-api/index.js';
 import { describeExec, execIn, removeFileCommand, writeFileCommand } from './lib/exec.js';
 import { graderSuffix } from './lib/marker.js';
 import { DEFAULT_HOSTPATH_ROOTS, nodeFile, resolveNodePath } from './lib/node-path.js';

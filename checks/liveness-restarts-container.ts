@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
-import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
+import { collectPodDiagnostics, defineCheck } from '../src/check-api/index.js';
 import { breakReadyPod } from './lib/break-ready-pod.js';
 import { allowForBackOff } from './lib/least-disturbed.js';
 import { graderExecQuietly } from './lib/grader-exec.js';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { KubeObject } from '../src/cluster/cluster.js';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck, type KubeObject } from '../src/check-api/index.js';
 import { describeExec } from './lib/exec.js';
 import { mariadbQueryWithSecret, optionValue } from './lib/mariadb.js';
 import { waitForPod } from './lib/pod-wait.js';

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
-import { clusterName } from '../src/model/scope.js';
-import { PREFIXED_KINDS, isClusterScoped } from '../src/runner/cluster-scoped.js';
+import {
+  clusterName,
+  defineCheck,
+  isClusterScoped,
+  PREFIXED_KINDS,
+} from '../src/check-api/index.js';
 import { stringify } from 'yaml';
 import { matchPartial } from './lib/match.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck, formatBytes, parseQuantity, sameQuantity } from '../src/check-api/index.js';
 import { answerAt, readAnswers, ANSWERS_FILE } from './lib/answers.js';
 import {
   POD_REF,
@@ -8,7 +8,6 @@ import {
   type ContainerState,
   type Pod,
 } from './lib/pod-state.js';
-import { formatBytes, parseQuantity, sameQuantity } from './lib/quantity.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 
 /** The demo allocates its memory within a second of starting; a minute covers the image start too. */

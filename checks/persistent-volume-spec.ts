@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
-import type { FieldError } from '../src/model/result.js';
-import { clusterName } from '../src/model/scope.js';
+import { clusterName, defineCheck, type FieldError } from '../src/check-api/index.js';
 import { DEFAULT_HOSTPATH_ROOTS, resolveNodePath } from './lib/node-path.js';
 import { PV_REF, describeVolume, type PersistentVolume } from './lib/storage.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/check-api/index.js';
 import { describeExec, execIn, removeFileCommand, writeFileCommand } from './lib/exec.js';
 import { graderSuffix } from './lib/marker.js';
 import { describePod } from './lib/pod-state.js';

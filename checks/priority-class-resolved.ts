@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import type { KubeObject } from '../src/cluster/cluster.js';
-import { defineCheck } from '../src/model/check-kind.js';
-import type { FieldError } from '../src/model/result.js';
-import { clusterName } from '../src/model/scope.js';
+import {
+  clusterName,
+  defineCheck,
+  type FieldError,
+  type KubeObject,
+} from '../src/check-api/index.js';
 import { POD_REF, type Pod } from './lib/pod-state.js';
 import { leftoverAdviceFor } from './lib/leftover-object.js';
 

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { defineCheck, type CheckContext } from '../src/model/check-kind.js';
-import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
+import {
+  type CheckContext,
+  collectPodDiagnostics,
+  defineCheck,
+  formatBytes,
+} from '../src/check-api/index.js';
 import { FILLER_PRIORITY } from './lib/filler-class.js';
 import { NoVerdictError } from './lib/no-verdict.js';
 import { NODE_MEMORY_LOCK, RUN_LABEL, fillNode, isScheduled } from './lib/fillers.js';
@@ -9,7 +13,6 @@ import { openGraderNamespace } from './lib/grader-namespace.js';
 import { GRADER_LABEL, removeGraderPods } from './lib/grader-pod.js';
 import { asWritten, limitRangerNote } from './lib/limit-ranger.js';
 import { podMemoryRequest, type RequestingPod } from './lib/node-memory.js';
-import { formatBytes } from './lib/quantity.js';
 import { copyPod } from './lib/pod-copy.js';
 import { waitForPod } from './lib/pod-wait.js';
 import { waitForPreemptedEvent } from './lib/preempted-event.js';

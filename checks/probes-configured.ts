@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import type { KubeObject } from '../src/cluster/cluster.js';
-import { defineCheck } from '../src/model/check-kind.js';
-import type { FieldError } from '../src/model/result.js';
+import { defineCheck, type FieldError, type KubeObject } from '../src/check-api/index.js';
 import {
   ProbeExpectation,
   ProbeType,

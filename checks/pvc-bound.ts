@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
-import { clusterName } from '../src/model/scope.js';
+import { clusterName, defineCheck } from '../src/check-api/index.js';
 import { waitForClaimBound } from './lib/claim-wait.js';
 import { volumeHeldElsewhere } from './lib/leftover-volume.js';
 import { remainingBudget } from './lib/wait.js';

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import type { KubeObject } from '../src/cluster/cluster.js';
-import { handBackToProvisioner } from '../src/cluster/provisioned-volumes.js';
-import { defineCheck, type CheckContext } from '../src/model/check-kind.js';
+import {
+  type CheckContext,
+  defineCheck,
+  handBackToProvisioner,
+  type KubeObject,
+} from '../src/check-api/index.js';
 import { waitForClaimBound } from './lib/claim-wait.js';
 import { POD_REF, byName } from './lib/pod-state.js';
 import { claimsOf, type PodWithVolumes } from './lib/pod-volumes.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/check-api/index.js';
 import { POD_REF, isTerminating, podName, type Pod } from './lib/pod-state.js';
 import { limitRangerNote } from './lib/limit-ranger.js';
 import { qosClassOf, type PodSpecResources } from './lib/qos.js';

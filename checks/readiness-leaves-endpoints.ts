@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/check-api/index.js';
 import {
   ENDPOINT_SLICE_REF,
   podEndpoints,

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
-import { Duration } from '../src/model/duration.js';
-import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
+import { collectPodDiagnostics, defineCheck, Duration } from '../src/check-api/index.js';
 import { POD_REF, describePod, isTerminating, podName, type Pod } from './lib/pod-state.js';
 import { waitVerdict } from './lib/wait.js';
 import {

@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
-import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
+import { collectPodDiagnostics, defineCheck } from '../src/check-api/index.js';
 import {
   POD_REF,
   containerStatus,

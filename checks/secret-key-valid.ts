@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/check-api/index.js';
 import { readSecretKey } from './lib/secret-read.js';
 import { secretValueProblem } from './lib/secret-value.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/check-api/index.js';
 import { literalSecretFindings, secretKeyRefs, type PodSpecEnv } from './lib/pod-env.js';
 import { readSecretKey } from './lib/secret-read.js';
 import { WorkloadKind, type Workload } from './lib/workload.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/check-api/index.js';
 import { PVC_REF, describeClaim, type PersistentVolumeClaim } from './lib/storage.js';
 import { getStatefulSet, missingStatefulSet } from './lib/statefulset.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, type CheckContext } from '../src/model/check-kind.js';
+import { type CheckContext, defineCheck } from '../src/check-api/index.js';
 import { POD_REF, describePod, isPodReady, isTerminating, type Pod } from './lib/pod-state.js';
 import { PVC_REF, type PersistentVolumeClaim } from './lib/storage.js';
 import {

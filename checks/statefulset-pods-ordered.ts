@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
+import { defineCheck } from '../src/check-api/index.js';
 import { POD_REF, describePod, isPodReady, type Pod } from './lib/pod-state.js';
 import { creationOrder, getStatefulSet, missingStatefulSet, ordinalOf } from './lib/statefulset.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';

@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import type { KubeObject } from '../src/cluster/cluster.js';
-import { defineCheck } from '../src/model/check-kind.js';
+import {
+  defineCheck,
+  findStaticManifests,
+  type KubeObject,
+  STATIC_POD_DIR,
+} from '../src/check-api/index.js';
 import { MIRROR_ANNOTATION, isMirrorPod, mirrorPodName } from './lib/mirror-pod.js';
 import { POD_REF, describePod, isPodReady, type Pod } from './lib/pod-state.js';
-import { STATIC_POD_DIR, findStaticManifests } from './lib/static-manifests.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 
 /**

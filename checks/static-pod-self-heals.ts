@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import type { NodeAccess } from '../src/cluster/node-access/node-access.js';
-import { defineCheck } from '../src/model/check-kind.js';
+import {
+  defineCheck,
+  findStaticManifests,
+  type NodeAccess,
+  parkingPath,
+  STATIC_POD_DIR,
+  type StaticManifest,
+} from '../src/check-api/index.js';
 import { allowForBackOff } from './lib/least-disturbed.js';
 import { isMirrorPod, mirrorPodName } from './lib/mirror-pod.js';
 import { POD_REF, describePod, isPodReady, podName, type Pod } from './lib/pod-state.js';
 import { restartBackOff, type RestartBackOff } from './lib/restart-back-off.js';
-import {
-  STATIC_POD_DIR,
-  findStaticManifests,
-  parkingPath,
-  type StaticManifest,
-} from './lib/static-manifests.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 
 /**

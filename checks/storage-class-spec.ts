@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { defineCheck } from '../src/model/check-kind.js';
-import type { FieldError } from '../src/model/result.js';
-import { clusterName } from '../src/model/scope.js';
-import { CLUSTER_DEFAULT_PROVISIONER } from '../src/runner/cluster-provisioner.js';
+import {
+  CLUSTER_DEFAULT_PROVISIONER,
+  clusterName,
+  defineCheck,
+  type FieldError,
+} from '../src/check-api/index.js';
 import { STORAGE_CLASS_REF, defaultClasses, type StorageClass } from './lib/storage.js';
 import { NoVerdictError } from './lib/no-verdict.js';
 import { leftoverAdviceFor } from './lib/leftover-object.js';

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import type { CheckContext } from '../src/model/check-kind.js';
-import { defineCheck } from '../src/model/check-kind.js';
-import { Duration } from '../src/model/duration.js';
-import { collectPodDiagnostics } from '../src/runner/diagnostics.js';
+import {
+  type CheckContext,
+  collectPodDiagnostics,
+  defineCheck,
+  Duration,
+} from '../src/check-api/index.js';
 import {
   POD_REF,
   describePod,

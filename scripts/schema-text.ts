@@ -1,6 +1,6 @@
 import { format, resolveConfig } from 'prettier';
-import type { CheckKind } from '../src/model/check-kind.js';
-import { labJsonSchemaText } from '../src/model/lab-json-schema.js';
+import type { CheckKind } from '../src/check-api/check-kind.js';
+import { labJsonSchemaText } from '../src/catalogue/lab-json-schema.js';
 
 /** The committed schema file's exact text: the generated JSON, formatted as `prettier --check` wants it. */
 export async function schemaFileText(

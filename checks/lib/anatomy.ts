@@ -1,5 +1,4 @@
-import type { KubeObject } from '../../src/cluster/cluster.js';
-import type { CheckContext } from '../../src/model/check-kind.js';
+import type { CheckContext, KubeObject } from '../../src/check-api/index.js';
 import { NODE_REF, type NodeObject } from './daemonset.js';
 import { ENDPOINT_SLICE_REF, type EndpointSlice } from './endpoint-slices.js';
 import { isMirrorPod } from './mirror-pod.js';

@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readYamlFile } from '../../src/model/safe-yaml.js';
+import { readYamlFile } from '../../src/check-api/index.js';
 
 /** answers.yaml is a handful of short answers; anything bigger is not an answer sheet. */
 export const MAX_ANSWERS_BYTES = 64 * 1024;

@@ -1,5 +1,4 @@
-import type { CheckContext } from '../../src/model/check-kind.js';
-import type { CheckOutcome } from '../../src/model/result.js';
+import type { CheckContext, CheckOutcome } from '../../src/check-api/index.js';
 import { GraderCommandError, graderExec } from './grader-exec.js';
 import { pickReadyPod } from './pick-pod.js';
 import { restartCount, type Pod } from './pod-state.js';

@@ -1,4 +1,4 @@
-import type { CheckContext } from '../../src/model/check-kind.js';
+import type { CheckContext } from '../../src/check-api/index.js';
 import { PVC_REF, describeClaim, type PersistentVolumeClaim } from './storage.js';
 import { waitVerdict, type WaitVerdict } from './wait.js';
 

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { CheckContext } from '../../src/model/check-kind.js';
+import type { CheckContext } from '../../src/check-api/index.js';
 import {
   isNxdomain,
   parseNslookup,

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../src/cluster/cluster.js';
+import type { KubeObject } from '../../src/check-api/index.js';
 
 /** The fields of a discovery.k8s.io/v1 EndpointSlice the checks read. */
 export interface EndpointSlice extends KubeObject {

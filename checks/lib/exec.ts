@@ -1,5 +1,4 @@
-import type { ExecResult } from '../../src/cluster/cluster.js';
-import type { CheckContext } from '../../src/model/check-kind.js';
+import type { CheckContext, ExecResult } from '../../src/check-api/index.js';
 
 /** One command in a container is quick (a psql or mariadb statement, a file write): 30 s covers a loaded node. */
 export const EXEC_TIMEOUT_MS = 30_000;

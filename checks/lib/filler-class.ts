@@ -1,6 +1,9 @@
-import type { KubeObject } from '../../src/cluster/cluster.js';
-import type { CheckContext } from '../../src/model/check-kind.js';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../src/model/scope.js';
+import {
+  type CheckContext,
+  type KubeObject,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+} from '../../src/check-api/index.js';
 import { NoVerdictError } from './no-verdict.js';
 
 /**

@@ -1,9 +1,8 @@
-import type { CheckContext } from '../../src/model/check-kind.js';
+import { type CheckContext, formatBytes } from '../../src/check-api/index.js';
 import { ensureFillerClass } from './filler-class.js';
 import { graderPodManifest } from './grader-pod.js';
 import { freeNodeMemory } from './node-memory.js';
 import { POD_REF, describePod, podName, type Pod } from './pod-state.js';
-import { formatBytes } from './quantity.js';
 import { waitVerdict } from './wait.js';
 import { NoVerdictError } from './no-verdict.js';
 

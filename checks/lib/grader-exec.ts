@@ -1,4 +1,4 @@
-import type { CheckContext } from '../../src/model/check-kind.js';
+import type { CheckContext } from '../../src/check-api/index.js';
 
 /** One command the grader runs in a student's container: seconds, or the container is stuck. */
 export const GRADER_EXEC_TIMEOUT_MS = 15_000;

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { deleteLabNamespace, ensureLabNamespace } from '../../src/cluster/namespace.js';
-import type { CheckContext } from '../../src/model/check-kind.js';
-import type { Scope } from '../../src/model/scope.js';
+import {
+  type CheckContext,
+  deleteLabNamespace,
+  ensureLabNamespace,
+  type Scope,
+} from '../../src/check-api/index.js';
 
 /** A grader namespace's deletion is bounded: its pods have no grace period. */
 const DELETE_TIMEOUT_MS = 60_000;

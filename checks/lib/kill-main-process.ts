@@ -1,5 +1,4 @@
-import type { ExecResult } from '../../src/cluster/cluster.js';
-import type { CheckContext } from '../../src/model/check-kind.js';
+import type { CheckContext, ExecResult } from '../../src/check-api/index.js';
 
 /** One exec should answer within seconds; ten covers a loaded node. */
 export const KILL_EXEC_TIMEOUT_MS = 10_000;

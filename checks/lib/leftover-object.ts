@@ -1,5 +1,4 @@
-import type { Cluster, KubeObject } from '../../src/cluster/cluster.js';
-import type { Scope } from '../../src/model/scope.js';
+import type { Cluster, KubeObject, Scope } from '../../src/check-api/index.js';
 
 /**
  * For a cluster-scoped object a lab names (StorageClass local-dynamic, PriorityClass high-priority)

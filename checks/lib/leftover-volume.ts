@@ -1,5 +1,4 @@
-import type { CheckOutcome } from '../../src/model/result.js';
-import type { Scope } from '../../src/model/scope.js';
+import type { CheckOutcome, Scope } from '../../src/check-api/index.js';
 import type { PersistentVolume } from './storage.js';
 
 /**

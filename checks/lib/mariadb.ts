@@ -1,5 +1,4 @@
-import type { ExecResult } from '../../src/cluster/cluster.js';
-import type { CheckContext } from '../../src/model/check-kind.js';
+import type { CheckContext, ExecResult } from '../../src/check-api/index.js';
 import { execIn } from './exec.js';
 
 /** Runs one SQL statement as root with the `mariadb` client inside the pod (local socket); the password is its own argv word. */

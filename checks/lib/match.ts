@@ -1,4 +1,4 @@
-import type { FieldError } from '../../src/model/result.js';
+import type { FieldError } from '../../src/check-api/index.js';
 
 /**
  * Chainsaw-style partial matching: `expected` is a partial object; every field it names must be

@@ -1,6 +1,4 @@
-import type { CheckContext } from '../../src/model/check-kind.js';
-import type { KubeObject } from '../../src/cluster/cluster.js';
-import { parseQuantity } from './quantity.js';
+import { type CheckContext, type KubeObject, parseQuantity } from '../../src/check-api/index.js';
 
 interface Resources {
   requests?: Record<string, string>;

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../src/cluster/cluster.js';
+import type { KubeObject } from '../../src/check-api/index.js';
 
 interface CopiedSpec {
   nodeName?: string;

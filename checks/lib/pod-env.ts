@@ -1,4 +1,4 @@
-import type { FieldError } from '../../src/model/result.js';
+import type { FieldError } from '../../src/check-api/index.js';
 import { containerWords, eachContainer, type PodSpecWords } from './pod-words.js';
 
 export type { ContainerSpec } from './pod-words.js';

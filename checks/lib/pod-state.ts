@@ -1,5 +1,4 @@
-import { inRestartBackOff } from '../../src/cluster/crashed-instance.js';
-import type { KubeObject } from '../../src/cluster/cluster.js';
+import { inRestartBackOff, type KubeObject } from '../../src/check-api/index.js';
 
 /** The fields of a Pod the checks read (plain JSON as the API server returns it). */
 export interface ContainerStatus {

@@ -1,4 +1,4 @@
-import type { CheckContext } from '../../src/model/check-kind.js';
+import type { CheckContext } from '../../src/check-api/index.js';
 import { POD_REF, describePod, isPodReady, isTerminating, type Pod } from './pod-state.js';
 import { waitVerdict, type WaitVerdict } from './wait.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldError } from '../../src/model/result.js';
+import type { FieldError } from '../../src/check-api/index.js';
 
 /** An inclusive range a probe timing must fall in: `{ min: 1, max: 5 }`. */
 export const Range = z.strictObject({

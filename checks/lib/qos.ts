@@ -1,4 +1,4 @@
-import { parseQuantity, sameQuantity } from './quantity.js';
+import { parseQuantity, sameQuantity } from '../../src/check-api/index.js';
 
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 

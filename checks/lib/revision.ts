@@ -1,5 +1,4 @@
-import type { KubeObject } from '../../src/cluster/cluster.js';
-import type { CheckContext } from '../../src/model/check-kind.js';
+import type { CheckContext, KubeObject } from '../../src/check-api/index.js';
 import type { Pod } from './pod-state.js';
 import { waitVerdict } from './wait.js';
 import { selectorString, type Workload, type WorkloadKind } from './workload.js';

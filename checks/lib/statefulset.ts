@@ -1,6 +1,4 @@
-import type { KubeObject } from '../../src/cluster/cluster.js';
-import { timeOf } from '../../src/cluster/time.js';
-import type { CheckContext } from '../../src/model/check-kind.js';
+import { type CheckContext, type KubeObject, timeOf } from '../../src/check-api/index.js';
 import type { Pod } from './pod-state.js';
 
 export interface StatefulSet extends KubeObject {

@@ -1,5 +1,4 @@
-import type { KubeObject } from '../../src/cluster/cluster.js';
-import { provisionedBy } from '../../src/cluster/provisioned-volumes.js';
+import { type KubeObject, provisionedBy } from '../../src/check-api/index.js';
 
 /** PersistentVolume and PersistentVolumeClaim fields the storage checks read. */
 export interface PersistentVolume extends KubeObject {
@@ -36,7 +35,7 @@ export const PV_REF = { apiVersion: 'v1', kind: 'PersistentVolume' } as const;
 export const PVC_REF = { apiVersion: 'v1', kind: 'PersistentVolumeClaim' } as const;
 export const STORAGE_CLASS_REF = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' } as const;
 
-export { provisionedBy } from '../../src/cluster/provisioned-volumes.js';
+export { provisionedBy } from '../../src/check-api/index.js';
 
 /** One line: `PersistentVolume pv-demo: Bound to ns/pvc-demo, 1Gi, RWO, class "", hostPath /data/demo`. */
 export function describeVolume(pv: PersistentVolume): string {
@@ -67,4 +66,4 @@ export function describeClaim(pvc: PersistentVolumeClaim): string {
 }
 
 /** The default StorageClass(es), sorted by name, leaving out `exclude` (the student's own class). */
-export { defaultClasses } from '../../src/cluster/default-storage-class.js';
+export { defaultClasses } from '../../src/check-api/index.js';

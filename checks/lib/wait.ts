@@ -1,5 +1,9 @@
-import type { KubeObject, ListRef, WaitCondition } from '../../src/cluster/cluster.js';
-import type { CheckContext } from '../../src/model/check-kind.js';
+import type {
+  CheckContext,
+  KubeObject,
+  ListRef,
+  WaitCondition,
+} from '../../src/check-api/index.js';
 
 /**
  * Time kept back at the end of a check's timeout to gather events and previous logs, so the check

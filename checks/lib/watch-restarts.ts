@@ -1,4 +1,4 @@
-import type { CheckContext } from '../../src/model/check-kind.js';
+import type { CheckContext } from '../../src/check-api/index.js';
 import { POD_REF, restartCount, type Pod } from './pod-state.js';
 import { waitVerdict } from './wait.js';
 

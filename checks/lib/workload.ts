@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { KubeObject } from '../../src/cluster/cluster.js';
-import type { CheckContext } from '../../src/model/check-kind.js';
+import type { CheckContext, KubeObject } from '../../src/check-api/index.js';
 import { POD_REF, byName, isPodReady, isTerminating, type Pod } from './pod-state.js';
 
 export const WorkloadKind = z.enum(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);

@@ -3,8 +3,8 @@ import type { Cluster } from '../cluster/cluster.js';
 import type { FaultLog } from '../cluster/fault-log.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { Timers } from '../cluster/timers.js';
-import type { CheckKind } from '../model/check-kind.js';
-import type { LoadedLab } from '../model/load-lab.js';
+import type { CheckKind } from '../check-api/check-kind.js';
+import type { LoadedLab } from '../catalogue/load-lab.js';
 import { clip } from './bounded-list.js';
 import type { FaultRetryPolicy } from './fault-retry.js';
 import {

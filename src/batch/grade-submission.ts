@@ -1,8 +1,8 @@
 import type { Cluster } from '../cluster/cluster.js';
 import { ensureLabNamespace } from '../cluster/namespace.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import type { CheckKind } from '../model/check-kind.js';
-import type { LoadedLab } from '../model/load-lab.js';
+import type { CheckKind } from '../check-api/check-kind.js';
+import type { LoadedLab } from '../catalogue/load-lab.js';
 import { scopeFor } from '../model/scope.js';
 import type { LabReport } from '../report/model.js';
 import { applyManifests, type ManifestOutcome } from '../runner/apply-manifests.js';

@@ -1,6 +1,6 @@
 import type { Lab } from '../model/lab.js';
-import type { CheckResult } from '../model/result.js';
 import type { LabReport } from '../report/model.js';
+import { maxScore, skippedResults, unrunLabReport } from '../report/score.js';
 import { describeOutcome, type ManifestOutcome } from '../runner/apply-manifests.js';
 import { clip, MAX_LISTED, summariseLines } from './bounded-list.js';
 import type { JournalApplied, JournalDocument } from './journal.js';
@@ -14,30 +14,14 @@ export function unGradedReport(options: {
   message: string;
 }): LabReport {
   const { lab } = options;
-  const checks: CheckResult[] = lab.checks.map((spec) => ({
-    id: spec.id,
-    title: spec.title,
-    kind: spec.kind,
-    status: 'skipped',
-    points: 0,
-    maxPoints: spec.points,
-    message: `skipped: ${options.message}`,
-    hint: spec.hint,
-    evidence: {},
-    visibility: spec.visibility,
-    durationMs: 0,
-  }));
-  return {
-    labId: lab.id,
-    title: lab.title,
+  return unrunLabReport({
+    lab,
+    maxScore: maxScore(lab),
     namespace: options.namespace,
     status: options.status,
-    score: 0,
-    maxScore: lab.checks.reduce((sum, c) => sum + c.points, 0),
     message: options.message,
-    checks,
-    durationMs: 0,
-  };
+    checks: skippedResults(lab, `skipped: ${options.message}`),
+  });
 }
 
 /** The journal's summary of what was applied, refused (policy, files) and rejected (API server). */

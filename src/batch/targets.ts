@@ -3,7 +3,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import { FaultLog } from '../cluster/fault-log.js';
 import type { Transport } from '../cluster/transport.js';
 import { WatchCache, type WatchCacheStats } from '../cluster/watch-cache.js';
-import type { LoadedLab } from '../model/load-lab.js';
+import type { LoadedLab } from '../catalogue/load-lab.js';
 import { installAdmissionPolicy } from '../runner/install-admission.js';
 import type { GradeTarget } from './grade-class.js';
 

@@ -2,7 +2,7 @@ import { CleanupRuns } from '../cluster/cleanup-plan.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { ensureLabNamespace } from '../cluster/namespace.js';
 import type { NodeAccessKind } from '../cluster/node-access/node-access.js';
-import type { LoadedLab } from '../model/load-lab.js';
+import type { LoadedLab } from '../catalogue/load-lab.js';
 import { scopeFor } from '../model/scope.js';
 import { planLabCleanup, planTargets, runLabCleanup } from '../runner/lab-cleanup.js';
 import { closeNodeAccess, nodeAccessFor } from './node-access-for.js';

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Cluster, ServerInfo } from '../cluster/cluster.js';
 import type { NodeAccessKind } from '../cluster/node-access/node-access.js';
-import type { LoadedLab } from '../model/load-lab.js';
+import type { LoadedLab } from '../catalogue/load-lab.js';
 import { scopeFor } from '../model/scope.js';
 import type { LabReport, Report } from '../report/model.js';
 import { labReport, report } from '../report/score.js';

@@ -3,18 +3,36 @@ import { CheckStatus, type CheckResult, type Evidence } from '../model/result.js
 import type { LabReport, Report, ReportHeader } from './model.js';
 
 /**
- * Scoring. A check earns its points only when it passed; failed, error and skipped earn 0, whatever
- * a caller put in `points` (no result is never a pass). A lab passes when it scores its maximum; a
- * report passes when its score reaches the pass mark.
+ * Scoring, in one place: every check result and lab report kubelab builds (run, skipped,
+ * interrupted, could not run, not handed in, verify's testcases) comes from here. A check earns its
+ * points only when it passed; failed, error and skipped earn 0, whatever a caller put in `points`
+ * (no result is never a pass). A lab passes when it scores its maximum; a report passes when its
+ * score reaches the pass mark.
  */
 
-/** The scored result of one check. `hint` is the spec's, attached when the check did not pass. */
+/** What scoring reads of a check's spec. */
+export type ScoredSpec = Pick<
+  CheckSpec,
+  'id' | 'title' | 'kind' | 'points' | 'hint' | 'visibility'
+>;
+
+/** The most a lab can score: the sum of its checks' points. */
+export function maxScore(lab: { readonly checks: readonly Pick<CheckSpec, 'points'>[] }): number {
+  return lab.checks.reduce((sum, spec) => sum + spec.points, 0);
+}
+
+/**
+ * The scored result of one check. The hint is attached when the check did not pass: `hint` when
+ * given (a check that knows the cause is not in the student's files), else the spec's.
+ */
 export function checkResult(options: {
-  readonly spec: Pick<CheckSpec, 'id' | 'title' | 'kind' | 'points' | 'hint' | 'visibility'>;
+  readonly spec: ScoredSpec;
   readonly status: CheckStatus;
   readonly message: string;
   readonly evidence?: Evidence;
   readonly durationMs: number;
+  /** Replaces the spec's hint. Default: spec.hint. */
+  readonly hint?: string;
 }): CheckResult {
   const { spec, status } = options;
   return {
@@ -25,7 +43,7 @@ export function checkResult(options: {
     points: status === CheckStatus.passed ? spec.points : 0,
     maxPoints: spec.points,
     message: options.message,
-    ...(status === CheckStatus.passed ? {} : { hint: spec.hint }),
+    ...(status === CheckStatus.passed ? {} : { hint: options.hint ?? spec.hint }),
     evidence: options.evidence ?? {},
     visibility: spec.visibility,
     durationMs: Math.max(0, Math.round(options.durationMs)),
@@ -38,7 +56,7 @@ export function checkResult(options: {
  * whole lab could not run; it makes the lab's status `error`.
  */
 export function labReport(options: {
-  readonly lab: Pick<Lab, 'id' | 'title' | 'checks'>;
+  readonly lab: Pick<Lab, 'id' | 'title'> & { readonly checks: readonly ScoredSpec[] };
   readonly namespace: string;
   readonly results: readonly CheckResult[];
   readonly durationMs: number;
@@ -63,11 +81,11 @@ export function labReport(options: {
     };
   });
   const score = checks.reduce((sum, check) => sum + check.points, 0);
-  const maxScore = options.lab.checks.reduce((sum, spec) => sum + spec.points, 0);
+  const max = maxScore(options.lab);
   const status =
     options.message !== undefined
       ? CheckStatus.error
-      : checks.every((check) => check.status === CheckStatus.passed) && score === maxScore
+      : checks.every((check) => check.status === CheckStatus.passed) && score === max
         ? CheckStatus.passed
         : CheckStatus.failed;
   return {
@@ -76,10 +94,44 @@ export function labReport(options: {
     namespace: options.namespace,
     status,
     score,
-    maxScore,
+    maxScore: max,
     ...(options.message === undefined ? {} : { message: options.message }),
     checks,
     durationMs: Math.max(0, Math.round(options.durationMs)),
+  };
+}
+
+/** Every check of the lab, skipped with `message` ("skipped: interrupted"), 0 points, no time. */
+export function skippedResults(lab: Pick<Lab, 'checks'>, message: string): CheckResult[] {
+  return lab.checks.map((spec) =>
+    checkResult({ spec, status: CheckStatus.skipped, message, durationMs: 0 }),
+  );
+}
+
+/**
+ * A lab report for a lab whose checks did not run: 0 of `maxScore`, with `status` and `message`
+ * saying why (could not be graded, could not be set up, interrupted, not handed in). `checks` are
+ * the results to list (skippedResults), none by default.
+ */
+export function unrunLabReport(options: {
+  readonly lab: Pick<Lab, 'id' | 'title'>;
+  readonly maxScore: number;
+  readonly namespace: string;
+  readonly status:
+    typeof CheckStatus.failed | typeof CheckStatus.error | typeof CheckStatus.skipped;
+  readonly message: string;
+  readonly checks?: readonly CheckResult[];
+}): LabReport {
+  return {
+    labId: options.lab.id,
+    title: options.lab.title,
+    namespace: options.namespace,
+    status: options.status,
+    score: 0,
+    maxScore: options.maxScore,
+    message: options.message,
+    checks: options.checks ?? [],
+    durationMs: 0,
   };
 }
 

@@ -4,8 +4,8 @@ import { parseManifests } from '../cluster/manifests.js';
 import type { Lab } from '../model/lab.js';
 import type { Scope } from '../model/scope.js';
 import { applyPolicy, type SourcedDoc } from './apply-policy.js';
-import { isClusterScoped } from './cluster-scoped.js';
-import { readManifestDir } from './manifest-files.js';
+import { isClusterScoped } from '../cluster/cluster-scoped.js';
+import { readManifestDir } from '../cluster/manifest-files.js';
 
 /** What happened to one document (or one unreadable file) of a manifest directory. */
 export type ManifestOutcome =

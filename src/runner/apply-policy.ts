@@ -1,6 +1,6 @@
 import type { KubeObject, ObjectRef } from '../cluster/cluster.js';
 import { clusterName, type Scope } from '../model/scope.js';
-import { PREFIXED_KINDS, isClusterScoped } from './cluster-scoped.js';
+import { PREFIXED_KINDS, isClusterScoped } from '../cluster/cluster-scoped.js';
 import { isJson, podSpecsOf, type Json } from './pod-specs.js';
 import { confinePersistentVolume } from './pv-host-path.js';
 import { submissionRefusal } from './submission-rules.js';

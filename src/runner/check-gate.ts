@@ -1,4 +1,4 @@
-import type { CheckKind } from '../model/check-kind.js';
+import type { CheckKind } from '../check-api/check-kind.js';
 import type { CheckSpec } from '../model/lab.js';
 import type { CheckResult } from '../model/result.js';
 

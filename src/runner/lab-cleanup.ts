@@ -8,9 +8,9 @@ import type { CleanupRuns } from '../cluster/cleanup-plan.js';
 import { describeLeftRun, objectLabel, type CleanupCandidate } from '../cluster/cleanup-plan.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import type { LoadedLab } from '../model/load-lab.js';
+import type { LoadedLab } from '../catalogue/load-lab.js';
 import { LAB_LABEL, scopeFor } from '../model/scope.js';
-import { skippedNames } from './manifest-files.js';
+import { skippedNames } from '../cluster/manifest-files.js';
 import { sessionLeftovers } from './session-leftovers.js';
 import { staticFilesOfNamespace } from './static-files.js';
 

@@ -1,12 +1,17 @@
+import {
+  collectPodDiagnostics,
+  type Diagnostics,
+  type DiagnosticsTarget,
+} from '../check-api/diagnostics.js';
+import type { CheckContext, CheckKind } from '../check-api/check-kind.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import type { CheckContext, CheckKind } from '../model/check-kind.js';
 import type { CheckSpec, Lab } from '../model/lab.js';
 import type { CheckOutcome, CheckResult, CheckStatus, Evidence } from '../model/result.js';
 import type { Scope } from '../model/scope.js';
+import { checkResult } from '../report/score.js';
 import { gateCheck } from './check-gate.js';
 import { takeCheckLock, type CheckLock } from './check-lock.js';
-import { collectPodDiagnostics, type Diagnostics, type DiagnosticsTarget } from './diagnostics.js';
 import { RUNNER_TIMEOUTS, resolveTimeoutMs } from './timeouts.js';
 
 export interface RunCheckOptions {
@@ -103,19 +108,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     message: string,
     evidence: Evidence = {},
     hint: string = spec.hint,
-  ): CheckResult => ({
-    id: spec.id,
-    title: spec.title,
-    kind: spec.kind,
-    status,
-    points: status === 'passed' ? spec.points : 0,
-    maxPoints: spec.points,
-    message,
-    ...(status === 'passed' ? {} : { hint }),
-    evidence,
-    visibility: spec.visibility,
-    durationMs: Math.max(0, Math.round(now() - started)),
-  });
+  ): CheckResult =>
+    checkResult({ spec, status, message, evidence, hint, durationMs: now() - started });
 
   const gate = gateCheck({
     spec,

@@ -1,11 +1,12 @@
 import type { Cluster } from '../cluster/cluster.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import type { CheckKind } from '../model/check-kind.js';
+import type { CheckKind } from '../check-api/check-kind.js';
 import type { Lab } from '../model/lab.js';
 import type { CheckResult } from '../model/result.js';
 import type { Scope } from '../model/scope.js';
 import type { LabReport } from '../report/model.js';
-import { loadCheckKinds } from './registry.js';
+import { labReport } from '../report/score.js';
+import { loadCheckKinds } from '../catalogue/registry.js';
 import { runCheck, type RunCheckOptions } from './run-check.js';
 
 /** What the progress display (listr2 in the CLI) is told while a lab runs. */
@@ -22,7 +23,7 @@ export interface RunEvent {
 
 export interface RunLabOptions {
   readonly cluster: Cluster;
-  /** A loaded lab (src/model/load-lab.ts LoadedLab fits). */
+  /** A loaded lab (src/catalogue/load-lab.ts LoadedLab fits). */
   readonly lab: { readonly lab: Lab };
   readonly scope: Scope;
   readonly submissionDir: string;
@@ -37,16 +38,6 @@ export interface RunLabOptions {
   /** For tests: replaces the diagnostics and the clock of every check. */
   readonly diagnose?: RunCheckOptions['diagnose'];
   readonly now?: () => number;
-}
-
-/** Score and status of a lab from its results: passed only when every point was earned. */
-export function summarize(
-  checks: readonly CheckResult[],
-): Pick<LabReport, 'score' | 'maxScore' | 'status'> {
-  const score = checks.reduce((sum, c) => sum + c.points, 0);
-  const maxScore = checks.reduce((sum, c) => sum + c.maxPoints, 0);
-  const allPassed = checks.every((c) => c.status === 'passed');
-  return { score, maxScore, status: allPassed && score === maxScore ? 'passed' : 'failed' };
 }
 
 /**
@@ -83,12 +74,10 @@ export async function runLab(options: RunLabOptions): Promise<LabReport> {
     checks.push(result);
     options.onEvent?.({ type: 'check-end', ...base, result });
   }
-  return {
-    labId: lab.id,
-    title: lab.title,
+  return labReport({
+    lab,
     namespace: options.scope.namespace,
-    ...summarize(checks),
-    checks,
-    durationMs: Math.round(now() - started),
-  };
+    results: checks,
+    durationMs: now() - started,
+  });
 }

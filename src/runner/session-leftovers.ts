@@ -2,10 +2,10 @@ import { cleanupApiVersion } from '../cluster/cleanup.js';
 import type { CleanupCandidate } from '../cluster/cleanup-plan.js';
 import { objectLabel } from '../cluster/cleanup-plan.js';
 import type { Cluster, KubeObject, ObjectRef } from '../cluster/cluster.js';
-import type { LoadedLab } from '../model/load-lab.js';
+import type { LoadedLab } from '../catalogue/load-lab.js';
 import { parseYaml } from '../model/safe-yaml.js';
 import { scopeFor } from '../model/scope.js';
-import { readManifestDir } from './manifest-files.js';
+import { readManifestDir } from '../cluster/manifest-files.js';
 import { sessionOwns } from './session-ownership.js';
 
 type Named = Omit<ObjectRef, 'namespace'>;

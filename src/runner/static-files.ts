@@ -9,7 +9,7 @@ import {
   installStaticManifests,
   removeStaticManifests,
   staticPodIdentity,
-} from '../../checks/lib/static-manifests.js';
+} from '../cluster/node-access/static-manifests.js';
 
 /** What installSubmissionStatic wrote on the node; hand it back to removeSubmissionStatic. */
 export interface InstalledStatic {
@@ -19,7 +19,7 @@ export interface InstalledStatic {
 
 /**
  * For a lab with `nodeAccess: true`, puts the submission's `static/*.yaml` in the node's static pod
- * directory (see checks/lib/static-manifests.ts). Nothing happens without node access or when
+ * directory (see src/cluster/node-access/static-manifests.ts). Nothing happens without node access or when
  * the lab does not ask for it; then the node checks themselves say why they cannot run.
  */
 export async function installSubmissionStatic(options: {

@@ -1,4 +1,4 @@
-import type { CheckKind } from '../model/check-kind.js';
+import type { CheckKind } from '../check-api/check-kind.js';
 import type { CheckSpec, Lab } from '../model/lab.js';
 
 /** The runner's own deadlines, each with why it is that long. */

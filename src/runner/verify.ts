@@ -4,14 +4,15 @@ import { objectLabel } from '../cluster/cleanup-plan.js';
 import { ensureLabNamespace } from '../cluster/namespace.js';
 import { REQUEST_TIMEOUT_MS } from '../cluster/transport.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import type { CheckKind } from '../model/check-kind.js';
+import type { CheckKind } from '../check-api/check-kind.js';
 import type { Lab } from '../model/lab.js';
 import type { Scope } from '../model/scope.js';
 import type { LabReport } from '../report/model.js';
+import { maxScore, skippedResults, unrunLabReport } from '../report/score.js';
 import { applyManifests, describeOutcome, type ManifestOutcome } from './apply-manifests.js';
-import { PREFIXED_KINDS } from './cluster-scoped.js';
-import { clusterProvisionerAdapter } from './cluster-provisioner.js';
-import { loadCheckKinds } from './registry.js';
+import { PREFIXED_KINDS } from '../cluster/cluster-scoped.js';
+import { clusterProvisionerAdapter } from '../cluster/cluster-provisioner.js';
+import { loadCheckKinds } from '../catalogue/registry.js';
 import { runLab, type RunEvent } from './run-lab.js';
 import {
   installSubmissionStatic,
@@ -25,7 +26,7 @@ export type VerifyPhase = 'solution' | 'starter';
 
 export interface VerifyOptions {
   readonly cluster: Cluster;
-  /** A loaded lab (src/model/load-lab.ts LoadedLab fits). */
+  /** A loaded lab (src/catalogue/load-lab.ts LoadedLab fits). */
   readonly lab: { readonly lab: Lab; readonly solutionDir: string; readonly starterDir: string };
   readonly node: NodeAccess | undefined;
   readonly nodeAccessProblem?: string;
@@ -154,17 +155,13 @@ async function runPhase(
   } catch (error) {
     const message = `${phase.phase}/ could not be set up: ${error instanceof Error ? error.message : String(error)}`;
     return {
-      report: {
-        labId: lab.id,
-        title: lab.title,
+      report: unrunLabReport({
+        lab,
+        maxScore: maxScore(lab),
         namespace: phase.scope.namespace,
         status: 'error',
-        score: 0,
-        maxScore: lab.checks.reduce((sum, c) => sum + c.points, 0),
         message,
-        checks: [],
-        durationMs: 0,
-      },
+      }),
       applyProblems: [message],
     };
   } finally {
@@ -179,28 +176,14 @@ async function runPhase(
 
 /** A phase that never started because the run was interrupted: every check skipped. */
 function interruptedReport(lab: Lab, scope: Scope): LabReport {
-  return {
-    labId: lab.id,
-    title: lab.title,
+  return unrunLabReport({
+    lab,
+    maxScore: maxScore(lab),
     namespace: scope.namespace,
     status: 'skipped',
-    score: 0,
-    maxScore: lab.checks.reduce((sum, c) => sum + c.points, 0),
     message: 'interrupted',
-    checks: lab.checks.map((c) => ({
-      id: c.id,
-      title: c.title,
-      kind: c.kind,
-      status: 'skipped',
-      points: 0,
-      maxPoints: c.points,
-      message: 'skipped: interrupted',
-      evidence: {},
-      visibility: c.visibility,
-      durationMs: 0,
-    })),
-    durationMs: 0,
-  };
+    checks: skippedResults(lab, 'skipped: interrupted'),
+  });
 }
 
 /**

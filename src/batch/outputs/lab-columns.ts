@@ -1,5 +1,6 @@
 import type { CheckSpec, Lab } from '../../model/lab.js';
 import type { Visibility } from '../../model/result.js';
+import { maxScore } from '../../report/score.js';
 import type { JournalEntry } from '../journal.js';
 
 /** What the outputs need of a lab: its id, title and checks in lab.yaml order. */
@@ -41,7 +42,7 @@ export function labColumns(
       return {
         id,
         title: lab.title,
-        maxScore: lab.checks.reduce((sum, check) => sum + check.points, 0),
+        maxScore: maxScore(lab),
         checks: lab.checks.map((check) => ({
           labId: id,
           checkId: check.id,

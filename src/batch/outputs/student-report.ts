@@ -1,6 +1,6 @@
 import { CheckStatus } from '../../model/result.js';
 import type { LabReport, Report } from '../../report/model.js';
-import { report } from '../../report/score.js';
+import { report, unrunLabReport } from '../../report/score.js';
 import type { JournalEntry, JournalStudent } from '../journal.js';
 import type { StudentRow } from './class-view.js';
 import { compare, type LabColumn } from './lab-columns.js';
@@ -44,15 +44,11 @@ export function studentReport(row: StudentRow, classLabs: readonly LabColumn[] =
 
 /** A class lab with no submission from the student: skipped, 0 of its maximum, and saying why. */
 export function notHandedIn(lab: LabColumn): LabReport {
-  return {
-    labId: lab.id,
-    title: lab.title,
+  return unrunLabReport({
+    lab,
+    maxScore: lab.maxScore,
     namespace: '',
     status: CheckStatus.skipped,
-    score: 0,
-    maxScore: lab.maxScore,
     message: `Not handed in: no submission for lab ${lab.id} was graded, so it scores 0/${lab.maxScore}.`,
-    checks: [],
-    durationMs: 0,
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import { displayPath } from '../../model/labs-dir.js';
-import { loadAllLabs, loadLab } from '../../model/load-lab.js';
+import { loadAllLabs, loadLab } from '../../catalogue/load-lab.js';
+import { maxScore as labMaxScore } from '../../report/score.js';
 import { writerFor } from '../../report/writers.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
@@ -32,10 +33,7 @@ export async function runCheck(options: CheckOptions, ctx: CliContext): Promise<
   const labs = options.all
     ? await loadAllLabs({ labsDir: globals.labsDir })
     : [await loadLab(labId ?? '', { labsDir: globals.labsDir })];
-  const maxScore = labs.reduce(
-    (sum, { lab }) => sum + lab.checks.reduce((s, c) => s + c.points, 0),
-    0,
-  );
+  const maxScore = labs.reduce((sum, { lab }) => sum + labMaxScore(lab), 0);
   if (passMarkPoints(options.passMark, maxScore) > maxScore) {
     throw new UsageError(
       `--pass-mark ${formatPassMark(options.passMark)} is above the maximum score ${maxScore}; nothing could pass`,

@@ -2,7 +2,7 @@ import { CLEANUP_TIMEOUT_MS, cleanupSelector } from '../../cluster/cleanup.js';
 import { CleanupRuns } from '../../cluster/cleanup-plan.js';
 import { formatDuration } from '../../model/duration.js';
 import { LabValidationError } from '../../model/lab-issue.js';
-import { loadLab, type LoadedLab } from '../../model/load-lab.js';
+import { loadLab, type LoadedLab } from '../../catalogue/load-lab.js';
 import { UnknownLabError } from '../../model/unknown-lab-error.js';
 import { planLabCleanup, planTargets, runLabCleanup } from '../../runner/lab-cleanup.js';
 import type { CliContext, CommandFactory } from '../command.js';

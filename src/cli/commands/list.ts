@@ -1,4 +1,5 @@
-import { loadAllLabs } from '../../model/load-lab.js';
+import { loadAllLabs } from '../../catalogue/load-lab.js';
+import { maxScore } from '../../report/score.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -28,7 +29,7 @@ export async function runList(options: ListOptions, ctx: CliContext): Promise<Ex
     .map(({ lab }) => ({
       id: lab.id,
       title: lab.title,
-      points: lab.checks.reduce((sum, check) => sum + check.points, 0),
+      points: maxScore(lab),
       checks: lab.checks.length,
     }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -10,7 +10,7 @@ import type { LabInfo } from '../../batch/outputs/lab-columns.js';
 import { prepareOutputDir } from '../../batch/outputs/output-dir.js';
 import { writeGradingOutputs } from '../../batch/outputs/write-outputs.js';
 import { displayPath } from '../../model/labs-dir.js';
-import { loadLab } from '../../model/load-lab.js';
+import { loadLab } from '../../catalogue/load-lab.js';
 import type { Audience } from '../../report/audience.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';

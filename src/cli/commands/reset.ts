@@ -1,4 +1,4 @@
-import { loadLab } from '../../model/load-lab.js';
+import { loadLab } from '../../catalogue/load-lab.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
 import { connectCluster } from '../connect-cluster.js';

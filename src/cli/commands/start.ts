@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ensureLabNamespace } from '../../cluster/namespace.js';
 import { displayPath } from '../../model/labs-dir.js';
-import { loadLab } from '../../model/load-lab.js';
+import { loadLab } from '../../catalogue/load-lab.js';
 import { scopeFor } from '../../model/scope.js';
 import { applyManifests, describeOutcome } from '../../runner/apply-manifests.js';
 import type { CliContext, CommandFactory } from '../command.js';

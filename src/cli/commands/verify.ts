@@ -1,8 +1,8 @@
 import { defaultConcurrency } from '../../batch/concurrency.js';
 import { runPool } from '../../batch/pool.js';
 import { displayPath } from '../../model/labs-dir.js';
-import { loadAllLabs, loadLab } from '../../model/load-lab.js';
-import type { LoadedLab } from '../../model/load-lab.js';
+import { loadAllLabs, loadLab } from '../../catalogue/load-lab.js';
+import type { LoadedLab } from '../../catalogue/load-lab.js';
 import { installAdmissionPolicy } from '../../runner/install-admission.js';
 import { verifyLab } from '../../runner/verify.js';
 import type { VerifyEvent, VerifyResult } from '../../runner/verify.js';

@@ -8,8 +8,8 @@ import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JournalEntry } from '../../../src/batch/journal.js';
 import type { Cluster } from '../../../src/cluster/cluster.js';
-import type { CheckKind } from '../../../src/model/check-kind.js';
-import type { LoadedLab } from '../../../src/model/load-lab.js';
+import type { CheckKind } from '../../../src/check-api/check-kind.js';
+import type { LoadedLab } from '../../../src/catalogue/load-lab.js';
 import type { LabReport } from '../../../src/report/model.js';
 import { grade, nodeFor, overlayDir } from '../labs/lab-harness.js';
 

@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { isCrashLooping, type Pod } from '../../../checks/lib/pod-state.js';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
-import type { CheckKind } from '../../../src/model/check-kind.js';
+import type { CheckKind } from '../../../src/check-api/check-kind.js';
 import { Lab } from '../../../src/model/lab.js';
 import type { CheckResult } from '../../../src/model/result.js';
-import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { loadCheckKinds } from '../../../src/catalogue/registry.js';
 import { runLab } from '../../../src/runner/run-lab.js';
 import { testCluster, withNamespace } from '../support/index.js';
 

@@ -11,7 +11,7 @@ import type { NodeAccess } from '../../../src/cluster/node-access/node-access.js
 import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';
 import { scopeFor } from '../../../src/model/scope.js';
 import { verifyScope } from '../../../src/runner/verify-scope.js';
-import { STATIC_POD_DIR } from '../../../checks/lib/static-manifests.js';
+import { STATIC_POD_DIR } from '../../../src/cluster/node-access/static-manifests.js';
 import { REPO_ROOT, TEST_CONTEXT, testCluster } from '../support/index.js';
 import { kubelab, transcript } from './run-kubelab.js';
 

@@ -15,18 +15,18 @@ import type { Cluster } from '../../../src/cluster/cluster.js';
 import { deleteLabNamespace, ensureLabNamespace } from '../../../src/cluster/namespace.js';
 import type { NodeAccess } from '../../../src/cluster/node-access/node-access.js';
 import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';
-import type { CheckKind } from '../../../src/model/check-kind.js';
-import { loadLab, type LoadedLab } from '../../../src/model/load-lab.js';
+import type { CheckKind } from '../../../src/check-api/check-kind.js';
+import { loadLab, type LoadedLab } from '../../../src/catalogue/load-lab.js';
 import { scopeFor, type Scope } from '../../../src/model/scope.js';
 import type { LabReport } from '../../../src/report/model.js';
 import { applyManifests, describeOutcome } from '../../../src/runner/apply-manifests.js';
-import { PREFIXED_KINDS } from '../../../src/runner/cluster-scoped.js';
-import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { PREFIXED_KINDS } from '../../../src/cluster/cluster-scoped.js';
+import { loadCheckKinds } from '../../../src/catalogue/registry.js';
 import { runLab } from '../../../src/runner/run-lab.js';
 import {
   installStaticManifests,
   removeStaticManifests,
-} from '../../../checks/lib/static-manifests.js';
+} from '../../../src/cluster/node-access/static-manifests.js';
 import { REPO_ROOT, testCluster } from '../support/index.js';
 import { checksWithNeeds } from './checks-with-needs.js';
 

@@ -5,8 +5,8 @@ import { parse, stringify } from 'yaml';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
 import { podReady, podRef } from '../../../src/cluster/conditions.js';
-import { loadLab } from '../../../src/model/load-lab.js';
-import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { loadLab } from '../../../src/catalogue/load-lab.js';
+import { loadCheckKinds } from '../../../src/catalogue/registry.js';
 import { testCluster, withNamespace } from '../support/index.js';
 import { grade, labSuite, overlayDir, summary } from './lab-harness.js';
 

@@ -10,16 +10,16 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import type { ClusterClient } from '../../../src/cluster/client.js';
-import type { CheckKind } from '../../../src/model/check-kind.js';
+import type { CheckKind } from '../../../src/check-api/check-kind.js';
 import type { NodeAccess } from '../../../src/cluster/node-access/node-access.js';
-import { loadLabDir, type LoadedLab } from '../../../src/model/load-lab.js';
+import { loadLabDir, type LoadedLab } from '../../../src/catalogue/load-lab.js';
 import { applyManifests } from '../../../src/runner/apply-manifests.js';
-import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { loadCheckKinds } from '../../../src/catalogue/registry.js';
 import { runLab } from '../../../src/runner/run-lab.js';
 import {
   installStaticManifests,
   removeStaticManifests,
-} from '../../../checks/lib/static-manifests.js';
+} from '../../../src/cluster/node-access/static-manifests.js';
 import { REPO_ROOT, testCluster, withNamespace } from '../support/index.js';
 import { nodeFor } from './lab-harness.js';
 

@@ -13,13 +13,13 @@ import { deleteLabNamespace, ensureLabNamespace } from '../../../src/cluster/nam
 import { removeProvisionedVolumes } from '../../../src/cluster/provisioned-volumes.js';
 import type { NodeAccess } from '../../../src/cluster/node-access/node-access.js';
 import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';
-import type { CheckKind } from '../../../src/model/check-kind.js';
-import { loadLabDir, type LoadedLab } from '../../../src/model/load-lab.js';
+import type { CheckKind } from '../../../src/check-api/check-kind.js';
+import { loadLabDir, type LoadedLab } from '../../../src/catalogue/load-lab.js';
 import type { CheckResult } from '../../../src/model/result.js';
 import { scopeFor, type Scope } from '../../../src/model/scope.js';
 import { applyManifests, describeOutcome } from '../../../src/runner/apply-manifests.js';
-import { PREFIXED_KINDS } from '../../../src/runner/cluster-scoped.js';
-import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { PREFIXED_KINDS } from '../../../src/cluster/cluster-scoped.js';
+import { loadCheckKinds } from '../../../src/catalogue/registry.js';
 import { runLab } from '../../../src/runner/run-lab.js';
 import { REPO_ROOT, testCluster } from '../support/index.js';
 import { checksWithNeeds } from './checks-with-needs.js';

@@ -6,7 +6,7 @@ import { isolationObjects, studentIdentity } from '../../../src/batch/isolation.
 import type { Cluster, KubeObject } from '../../../src/cluster/cluster.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import { LOCK_NAMESPACE, microTime } from '../../../src/cluster/lease-lock.js';
-import { defineCheck, type CheckContext } from '../../../src/model/check-kind.js';
+import { defineCheck, type CheckContext } from '../../../src/check-api/check-kind.js';
 import { CheckSpec, type Lab } from '../../../src/model/lab.js';
 import type { Scope } from '../../../src/model/scope.js';
 import type { CheckOutcome, CheckResult } from '../../../src/model/result.js';

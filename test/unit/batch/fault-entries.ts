@@ -2,7 +2,7 @@ import { faultReport } from '../../../src/batch/fault-verdict.js';
 import { JOURNAL_VERSION, type JournalEntry } from '../../../src/batch/journal.js';
 import type { Lab } from '../../../src/model/lab.js';
 import type { CheckResult } from '../../../src/model/result.js';
-import { summarize } from '../../../src/runner/run-lab.js';
+import { labReport } from '../../../src/report/score.js';
 import { FIXTURE_LABS } from '../../fixtures/batch/labs.js';
 
 /** The fixture lab `probes` as a Lab (only what reports read). */
@@ -48,12 +48,5 @@ function gradedReport(namespace: string, status: 'passed' | 'failed'): JournalEn
     visibility: spec.visibility,
     durationMs: 1,
   }));
-  return {
-    labId: 'probes',
-    title: PROBES.title,
-    namespace,
-    ...summarize(checks),
-    checks,
-    durationMs: 1,
-  };
+  return labReport({ lab: PROBES, namespace, results: checks, durationMs: 1 });
 }

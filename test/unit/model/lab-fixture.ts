@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { defineCheck, type CheckKind } from '../../../src/model/check-kind.js';
+import { defineCheck, type CheckKind } from '../../../src/check-api/check-kind.js';
 
 /** A labs directory in a temporary folder; `remove()` deletes it. */
 export interface TempLabs {

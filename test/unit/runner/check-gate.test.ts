@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { z } from 'zod';
-import { defineCheck } from '../../../src/model/check-kind.js';
+import { defineCheck } from '../../../src/check-api/check-kind.js';
 import { gateCheck } from '../../../src/runner/check-gate.js';
 
 const kind = defineCheck({

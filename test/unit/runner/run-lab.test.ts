@@ -1,7 +1,11 @@
 import { expect } from 'chai';
 import { z } from 'zod';
 import type { Cluster } from '../../../src/cluster/cluster.js';
-import { defineCheck, type CheckContext, type CheckKind } from '../../../src/model/check-kind.js';
+import {
+  defineCheck,
+  type CheckContext,
+  type CheckKind,
+} from '../../../src/check-api/check-kind.js';
 import { Lab } from '../../../src/model/lab.js';
 import type { CheckOutcome } from '../../../src/model/result.js';
 import { scopeFor } from '../../../src/model/scope.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { loadLab } from '../../../src/model/load-lab.js';
+import { loadLab } from '../../../src/catalogue/load-lab.js';
 import { labNamedObjects } from '../../../src/runner/session-leftovers.js';
 
 describe('the cluster-scoped objects a lab’s files create', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localNodeAccess } from '../../../src/cluster/node-access/local.js';
 import { staticFilesOfNamespace } from '../../../src/runner/static-files.js';
-import { parkingPath } from '../../../checks/lib/static-manifests.js';
+import { parkingPath } from '../../../src/cluster/node-access/static-manifests.js';
 
 const pod = (name: string, namespace?: string): string =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n${namespace === undefined ? '' : `  namespace: ${namespace}\n`}spec:\n  containers: []\n`;

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../cluster/cluster.js';
 import { crashIsInPreviousLog } from '../cluster/crashed-instance.js';
 import { formatEvent } from '../cluster/events.js';
-import type { CheckContext } from '../model/check-kind.js';
+import type { CheckContext } from './check-kind.js';
 import type { LogExcerpt } from '../model/result.js';
 
 /** Pods looked at per diagnosis: enough for a lab's workload, bounded for a busy namespace. */

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { formatLabIssue } from '../../../src/model/lab-issue.js';
 import { defaultLabsDir, listLabIds } from '../../../src/model/labs-dir.js';
-import { validateLabDir } from '../../../src/model/load-lab.js';
-import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { validateLabDir } from '../../../src/catalogue/load-lab.js';
+import { loadCheckKinds } from '../../../src/catalogue/registry.js';
 import { join } from 'node:path';
 
 describe('the labs shipped with kubelab', () => {

@@ -1,5 +1,5 @@
-import type { Cluster, KubeObject } from '../cluster/cluster.js';
-import { defaultClasses } from '../cluster/default-storage-class.js';
+import type { Cluster, KubeObject } from './cluster.js';
+import { defaultClasses } from './default-storage-class.js';
 
 /**
  * A reference solution cannot know which provisioner the cluster it is verified on runs

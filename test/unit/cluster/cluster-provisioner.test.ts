@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
-import { adaptProvisioner, defaultProvisioner } from '../../../src/runner/cluster-provisioner.js';
+import { adaptProvisioner, defaultProvisioner } from '../../../src/cluster/cluster-provisioner.js';
 
 const storageClass = (
   name: string,

@@ -1,18 +1,24 @@
 import { basename, join } from 'node:path';
-import { loadCheckKinds } from '../runner/registry.js';
-import { FileTooLargeError } from './bounded-read.js';
-import { labFileEntryProblem } from './lab-file-entry.js';
+import { loadCheckKinds } from './registry.js';
+import { FileTooLargeError } from '../model/bounded-read.js';
+import { labFileEntryProblem } from '../model/lab-file-entry.js';
 import { labManifestIssues } from './lab-manifest-issues.js';
-import { NotTextError } from './not-text-error.js';
-import type { CheckKind } from './check-kind.js';
+import { NotTextError } from '../model/not-text-error.js';
+import type { CheckKind } from '../check-api/check-kind.js';
 import { checkKindIssues } from './check-params.js';
-import { Lab } from './lab.js';
-import { missingLabFiles } from './lab-files.js';
-import { LabValidationError, type LabIssue } from './lab-issue.js';
-import { defaultLabsDir, displayPath, LAB_FILE, listLabIds, resolveLabDir } from './labs-dir.js';
-import { readYamlFile, type YamlDocument } from './safe-yaml.js';
-import { YamlSyntaxError } from './yaml-syntax-error.js';
-import { toLabIssues } from './zod-issues.js';
+import { Lab } from '../model/lab.js';
+import { missingLabFiles } from '../model/lab-files.js';
+import { LabValidationError, type LabIssue } from '../model/lab-issue.js';
+import {
+  defaultLabsDir,
+  displayPath,
+  LAB_FILE,
+  listLabIds,
+  resolveLabDir,
+} from '../model/labs-dir.js';
+import { readYamlFile, type YamlDocument } from '../model/safe-yaml.js';
+import { YamlSyntaxError } from '../model/yaml-syntax-error.js';
+import { toLabIssues } from '../model/zod-issues.js';
 
 /** A validated lab and where its files are (absolute paths). */
 export interface LoadedLab {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { formatLabIssue, LabValidationError } from '../../../src/model/lab-issue.js';
-import { loadAllLabs, loadLab, validateLabDir } from '../../../src/model/load-lab.js';
-import { tempLabs, testKinds, validLabYaml, type TempLabs } from './lab-fixture.js';
+import { loadAllLabs, loadLab, validateLabDir } from '../../../src/catalogue/load-lab.js';
+import { tempLabs, testKinds, validLabYaml, type TempLabs } from '../model/lab-fixture.js';
 
 describe('loading a lab', () => {
   let labs: TempLabs;

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { LAB_SCHEMA_PATH, labJsonSchema } from '../../../src/model/lab-json-schema.js';
+import { LAB_SCHEMA_PATH, labJsonSchema } from '../../../src/catalogue/lab-json-schema.js';
 import { packageRoot } from '../../../src/model/labs-dir.js';
-import { loadCheckKinds } from '../../../src/runner/registry.js';
+import { loadCheckKinds } from '../../../src/catalogue/registry.js';
 import { schemaFileText } from '../../../scripts/schema-text.js';
-import { testKinds } from './lab-fixture.js';
+import { testKinds } from '../model/lab-fixture.js';
 
 /** The kinds whose `then` branch (params) differs, or that one side lacks: the actionable part of a stale file. */
 function changedKinds(committedText: string, freshText: string): string[] {

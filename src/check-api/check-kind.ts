@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Cluster } from '../cluster/cluster.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import type { Lab } from './lab.js';
-import type { CheckOutcome } from './result.js';
-import type { Scope } from './scope.js';
+import type { Lab } from '../model/lab.js';
+import type { CheckOutcome } from '../model/result.js';
+import type { Scope } from '../model/scope.js';
 
 /**
  * Everything a check may use. A check asserts the state of the real cluster through `cluster`,

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CheckKind } from '../model/check-kind.js';
+import type { CheckKind } from '../check-api/check-kind.js';
 
 /**
  * The check kinds: every checks/<kind>.ts (or .js once compiled) default-exports one CheckKind.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { CheckKind } from './check-kind.js';
-import { Lab } from './lab.js';
+import type { CheckKind } from '../check-api/check-kind.js';
+import { Lab } from '../model/lab.js';
 
 /** Where the committed schema lives in the repository (editors point at it, see the README). */
 export const LAB_SCHEMA_PATH = 'schema/lab.schema.json';

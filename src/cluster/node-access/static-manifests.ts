@@ -1,10 +1,10 @@
 import { readdir, lstat } from 'node:fs/promises';
 import { basename, join, posix } from 'node:path';
 import { stringify } from 'yaml';
-import type { NodeAccess } from '../../src/cluster/node-access/node-access.js';
-import { readBoundedText } from '../../src/model/bounded-read.js';
-import { parseYaml } from '../../src/model/safe-yaml.js';
-import type { Scope } from '../../src/model/scope.js';
+import type { NodeAccess } from './node-access.js';
+import { readBoundedText } from '../../model/bounded-read.js';
+import { parseYaml } from '../../model/safe-yaml.js';
+import type { Scope } from '../../model/scope.js';
 
 /** Where kubeadm, minikube, kind and the project's cluster point the kubelet's staticPodPath. */
 export const STATIC_POD_DIR = '/etc/kubernetes/manifests';

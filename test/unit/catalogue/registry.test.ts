@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { z } from 'zod';
-import { checkKindProblems, loadCheckKinds } from '../../../src/runner/registry.js';
+import { checkKindProblems, loadCheckKinds } from '../../../src/catalogue/registry.js';
 
 const valid = {
   kind: 'demo',

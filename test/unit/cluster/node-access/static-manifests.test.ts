@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { parkingPath, staticPodIdentity } from '../../../../checks/lib/static-manifests.js';
+import {
+  parkingPath,
+  staticPodIdentity,
+} from '../../../../src/cluster/node-access/static-manifests.js';
 import { livenessWindowMs } from '../../../../checks/lib/watch-restarts.js';
 import { answerAt } from '../../../../checks/lib/answers.js';
 

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseManifests } from '../cluster/manifests.js';
-import { readManifestDir } from '../runner/manifest-files.js';
-import type { LabIssue } from './lab-issue.js';
-import { displayPath } from './labs-dir.js';
+import { readManifestDir } from '../cluster/manifest-files.js';
+import type { LabIssue } from '../model/lab-issue.js';
+import { displayPath } from '../model/labs-dir.js';
 
 /** The folders whose manifests `kubelab validate` parses, as `kubelab start` and `verify` read them. */
 const MANIFEST_FOLDERS = ['starter', 'solution'] as const;

@@ -6,7 +6,7 @@ import {
   MAX_MANIFEST_FILE_BYTES,
   readManifestDir,
   skippedNames,
-} from '../../../src/runner/manifest-files.js';
+} from '../../../src/cluster/manifest-files.js';
 
 describe('readManifestDir', () => {
   let root: string;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatBytes, parseQuantity, sameQuantity } from '../../../../checks/lib/quantity.js';
+import { formatBytes, parseQuantity, sameQuantity } from '../../../src/cluster/quantity.js';
 
 describe('quantity', () => {
   it('reads millicores, decimal and binary suffixes and exponents as base units', () => {

@@ -1,8 +1,8 @@
-import type { CheckKind } from './check-kind.js';
-import type { LabIssue } from './lab-issue.js';
-import type { YamlDocument } from './safe-yaml.js';
-import { didYouMean } from './suggest.js';
-import { toLabIssues } from './zod-issues.js';
+import type { CheckKind } from '../check-api/check-kind.js';
+import type { LabIssue } from '../model/lab-issue.js';
+import type { YamlDocument } from '../model/safe-yaml.js';
+import { didYouMean } from '../model/suggest.js';
+import { toLabIssues } from '../model/zod-issues.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
