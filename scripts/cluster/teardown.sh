@@ -150,7 +150,11 @@ remove_netns() {
   [[ -d /run/netns ]] || return 0
   for ns in /run/netns/cni-*; do
     [[ -e ${ns} ]] || continue
-    ip netns delete "${ns##*/}" 2>/dev/null || { umount -l "${ns}" 2>/dev/null; rm -f "${ns}"; }
+    ip netns delete "${ns##*/}" 2>/dev/null && continue
+    # Still mounted in another mount namespace (a container started while the pod ran, e.g. a
+    # podman or kind node, holds a copy): unmounted here, the name stays until that one ends.
+    umount -l "${ns}" 2>/dev/null || true
+    rm -f "${ns}" 2>/dev/null || log "left ${ns}: another mount namespace still holds it"
   done
 }
 
