@@ -13,6 +13,7 @@ source "${SCRIPT_DIR}/lib.sh"
 source "${SCRIPT_DIR}/teardown.sh"
 # shellcheck source=scripts/cluster/ownership.sh
 source "${SCRIPT_DIR}/ownership.sh"
+name_failures down.sh
 
 purge=0
 for arg in "$@"; do

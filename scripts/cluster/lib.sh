@@ -49,6 +49,14 @@ COMPONENTS=(containerd etcd kube-apiserver kube-controller-manager kube-schedule
 log() { printf '[kubelab %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+# name_failures <script>: from here on, a command that fails and ends the script under set -e is
+# named (file, line, command, exit status) instead of ending it in silence; functions inherit it.
+name_failures() {
+  set -o errtrace
+  # shellcheck disable=SC2016 # expanded when the trap runs
+  trap 'die "'"$1"' failed (exit $?) at ${BASH_SOURCE[0]##*/}:${LINENO}: ${BASH_COMMAND}"' ERR
+}
+
 require_root() {
   [[ ${EUID} -eq 0 ]] || die "run as root (it starts containerd, the kubelet and changes iptables)"
 }

@@ -17,6 +17,7 @@ source "${SCRIPT_DIR}/config.sh"
 source "${SCRIPT_DIR}/teardown.sh"
 # shellcheck source=scripts/cluster/ownership.sh
 source "${SCRIPT_DIR}/ownership.sh"
+name_failures up.sh
 
 IMAGES_FILE="${KUBELAB_IMAGES_FILE:-${REPO_ROOT}/labs/images.yaml}"
 # How long each stage may take before up.sh gives up and shows the component's log.
