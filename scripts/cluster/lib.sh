@@ -51,10 +51,12 @@ die() { log "ERROR: $*"; exit 1; }
 
 # name_failures <script>: from here on, a command that fails and ends the script under set -e is
 # named (file, line, command, exit status) instead of ending it in silence; functions inherit it.
+# Inside $(…) and ( … ) it stays silent: the subshell's status reaches the command that ran it,
+# which is named if that ends the script (a `local x=$(…)` that may fail is not).
 name_failures() {
   set -o errtrace
-  # shellcheck disable=SC2016 # expanded when the trap runs
-  trap 'die "'"$1"' failed (exit $?) at ${BASH_SOURCE[0]##*/}:${LINENO}: ${BASH_COMMAND}"' ERR
+  # shellcheck disable=SC2016,SC2154 # expanded (and failed_status set) when the trap runs
+  trap 'failed_status=$?; [[ ${BASH_SUBSHELL} -gt 0 ]] || die "'"$1"' failed (exit ${failed_status}) at ${BASH_SOURCE[0]##*/}:${LINENO}: ${BASH_COMMAND}"' ERR
 }
 
 require_root() {
