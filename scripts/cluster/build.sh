@@ -38,8 +38,17 @@ export CGO_ENABLED=0 GOFLAGS="-mod=mod -buildvcs=false"
 trap 'die "build failed (exit $?) at line ${LINENO}: ${BASH_COMMAND}"' ERR
 
 log "fetching k8s.io/kubernetes ${KUBELAB_K8S_VERSION} go.mod"
-# `go mod download -json` reports its error inside the JSON on stdout, with exit status 1.
-if ! download=$(go mod download -json "k8s.io/kubernetes@${KUBELAB_K8S_VERSION}" 2>&1); then
+# `go mod download -json` reports its error inside the JSON on stdout, with exit status 1. A
+# Kubernetes that needs a newer Go than the machine's (v1.38 needs 1.27) is refused by the machine's
+# go even for the download: that one is fetched, and built below, with a toolchain the go command
+# takes from the Go module proxy like any module (KUBELAB_GO_TOOLCHAIN, default the approved go1.27.3).
+download=$(go mod download -json "k8s.io/kubernetes@${KUBELAB_K8S_VERSION}" 2>&1) ||
+  if grep -q 'requires go ' <<<"${download}"; then
+    export GOTOOLCHAIN="${KUBELAB_GO_TOOLCHAIN:-go1.27.3}"
+    log "k8s.io/kubernetes ${KUBELAB_K8S_VERSION} needs a newer Go than this machine's: fetching it with ${GOTOOLCHAIN} from the module proxy"
+    download=$(go mod download -json "k8s.io/kubernetes@${KUBELAB_K8S_VERSION}" 2>&1) || true
+  fi
+if ! grep -q '"GoMod": ' <<<"${download}" || grep -q '"Error": ' <<<"${download}"; then
   reason=$(sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' <<<"${download}")
   die "could not download k8s.io/kubernetes@${KUBELAB_K8S_VERSION}: ${reason:-${download}}"
 fi
@@ -52,9 +61,7 @@ upstream_mod=$(sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p' <<<"${download}"
 mapfile -t staging < <(sed -n 's|^[[:space:]]*\(k8s\.io/[^[:space:]]*\) => \./staging/.*|\1|p' "${upstream_mod}")
 ((${#staging[@]} > 0)) || die "no staging replace directives found in ${upstream_mod}"
 go_directive=$(sed -n 's/^go \(.*\)$/\1/p' "${upstream_mod}")
-# A Kubernetes that needs a newer Go than the machine's (v1.38 needs 1.27) builds with a toolchain
-# the go command takes from the Go module proxy like any module (KUBELAB_GO_TOOLCHAIN, default the
-# approved go1.27.3); every other version builds with the machine's own Go.
+# Every other version builds with the machine's own Go.
 local_go=$(GOTOOLCHAIN=local go env GOVERSION)
 local_go=${local_go#go}
 if [[ $(printf '%s\n%s\n' "${go_directive}" "${local_go}" | sort -V | tail -n 1) != "${local_go}" ]]; then
