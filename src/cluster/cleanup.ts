@@ -10,8 +10,12 @@ import type { Cluster, KubeObject, ObjectRef } from './cluster.js';
 import { UnknownKindError } from './discovery.js';
 import { stuckError } from './namespace.js';
 
-/** Cluster-scoped kinds kubelab may create for a lab, removed by cleanup: the one list of them. */
-export const CLUSTER_SCOPED_KINDS = [
+/**
+ * The cluster-scoped kinds kubelab may create for a lab and labels, so cleanup looks for them: the
+ * one list of them. (cluster-scoped.ts's CLUSTER_SCOPED_KINDS is another concept: every built-in
+ * kind the API server keeps outside namespaces, which apply refuses unless the lab allows it.)
+ */
+export const CLEANUP_KINDS = [
   { apiVersion: 'v1', kind: 'PersistentVolume' },
   { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass' },
   { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass' },
@@ -21,12 +25,16 @@ export const CLUSTER_SCOPED_KINDS = [
 
 const NAMESPACE_KIND = { apiVersion: 'v1', kind: 'Namespace' } as const;
 
-/** The apiVersion of a kind cleanup knows (Namespace or CLUSTER_SCOPED_KINDS), else undefined. */
+/** The apiVersion of a kind cleanup knows (Namespace or CLEANUP_KINDS), else undefined. */
 export function cleanupApiVersion(kind: string): string | undefined {
-  return [NAMESPACE_KIND, ...CLUSTER_SCOPED_KINDS].find((k) => k.kind === kind)?.apiVersion;
+  return [NAMESPACE_KIND, ...CLEANUP_KINDS].find((k) => k.kind === kind)?.apiVersion;
 }
 
-/** Cleanup waits this long for namespaces to go before reporting them stuck. */
+/**
+ * Every kubelab cleanup (`cleanup`, `reset`, verify's phases, a graded submission, a session's node
+ * files) waits this long for what it deletes to go before reporting it stuck: a namespace's pods
+ * get their grace period.
+ */
 export const CLEANUP_TIMEOUT_MS = 120_000;
 
 export interface CleanupSummary {
@@ -57,8 +65,7 @@ export async function findLabelled(
   cluster: Cluster,
   options: { labelSelector: string; namespaces?: boolean; signal?: AbortSignal },
 ): Promise<CleanupCandidate[]> {
-  const kinds =
-    options.namespaces === false ? CLUSTER_SCOPED_KINDS : [NAMESPACE_KIND, ...CLUSTER_SCOPED_KINDS];
+  const kinds = options.namespaces === false ? CLEANUP_KINDS : [NAMESPACE_KIND, ...CLEANUP_KINDS];
   const found: CleanupCandidate[] = [];
   for (const kind of kinds) {
     let objects: KubeObject[];

@@ -4,7 +4,7 @@ import { formatDuration } from '../../model/duration.js';
 import { LabValidationError } from '../../model/lab-issue.js';
 import { loadLab, type LoadedLab } from '../../catalogue/load-lab.js';
 import { UnknownLabError } from '../../model/unknown-lab-error.js';
-import { planLabCleanup, planTargets, runLabCleanup } from '../../runner/lab-cleanup.js';
+import { planLabCleanup, planTargets, runLabCleanup } from '../../session/lab-cleanup.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
 import { connectCluster } from '../connect-cluster.js';

@@ -7,7 +7,7 @@ import type { CheckResult } from '../../../src/model/result.js';
 import { applyManifests } from '../../../src/runner/apply-manifests.js';
 import { loadCheckKinds } from '../../../src/catalogue/registry.js';
 import { runLab } from '../../../src/runner/run-lab.js';
-import { verifyLab } from '../../../src/runner/verify.js';
+import { verifyLab } from '../../../src/session/verify.js';
 import { REPO_ROOT, testCluster, withNamespace } from '../support/index.js';
 
 const LAB_DIR = join(REPO_ROOT, 'labs', 'crash-recovery');

@@ -1,7 +1,6 @@
 import type { Cluster, ObjectRef } from '../cluster/cluster.js';
-import { deleteAndWait, findLabelled } from '../cluster/cleanup.js';
+import { CLEANUP_TIMEOUT_MS, deleteAndWait, findLabelled } from '../cluster/cleanup.js';
 import { objectLabel } from '../cluster/cleanup-plan.js';
-import { ensureLabNamespace } from '../cluster/namespace.js';
 import { REQUEST_TIMEOUT_MS } from '../cluster/transport.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { CheckKind } from '../check-api/check-kind.js';
@@ -9,18 +8,14 @@ import type { Lab } from '../model/lab.js';
 import type { Scope } from '../model/scope.js';
 import type { LabReport } from '../report/model.js';
 import { maxScore, skippedResults, unrunLabReport } from '../report/score.js';
-import { applyManifests, describeOutcome, type ManifestOutcome } from './apply-manifests.js';
+import { describeOutcome } from '../runner/apply-manifests.js';
 import { PREFIXED_KINDS } from '../cluster/cluster-scoped.js';
 import { clusterProvisionerAdapter } from '../cluster/cluster-provisioner.js';
 import { loadCheckKinds } from '../catalogue/registry.js';
-import { runLab, type RunEvent } from './run-lab.js';
-import {
-  installSubmissionStatic,
-  removeSubmissionStatic,
-  type InstalledStatic,
-} from './static-files.js';
-import { starterMismatches, solutionMismatches } from './verify-verdict.js';
-import { newVerifyRunId, verifyScope } from './verify-scope.js';
+import type { RunEvent } from '../runner/run-lab.js';
+import { labSession } from './lab-session.js';
+import { starterMismatches, solutionMismatches } from '../runner/verify-verdict.js';
+import { newVerifyRunId, verifyScope } from '../runner/verify-scope.js';
 
 export type VerifyPhase = 'solution' | 'starter';
 
@@ -57,9 +52,6 @@ export interface VerifyResult {
   readonly mismatches: readonly string[];
   readonly durationMs: number;
 }
-
-/** Cleaning up a phase: the namespace's pods get their grace period; two minutes as in namespace.ts. */
-const CLEANUP_TIMEOUT_MS = 120_000;
 
 /**
  * Proves a lab works on this cluster: in a fresh namespace `kubelab-verify-<lab>-<run>`, applies
@@ -108,44 +100,31 @@ async function runPhase(
     options.onEvent?.({ type: 'phase', labId: lab.id, phase: phase.phase, activity });
   if (options.signal.aborted)
     return { report: interruptedReport(lab, phase.scope), applyProblems: [] };
-  let outcomes: ManifestOutcome[] = [];
-  let installed: InstalledStatic | undefined;
+  const session = labSession({
+    cluster,
+    loaded: options.lab,
+    scope: phase.scope,
+    node: options.node,
+    signal: options.signal,
+  });
   try {
     tell(`preparing namespace ${phase.scope.namespace}`);
     await cleanUp(cluster, phase.scope, []);
-    await ensureLabNamespace(cluster, phase.scope, {
-      podSecurity: lab.podSecurity,
-      signal: options.signal,
-    });
+    await session.prepare();
     tell(`applying ${phase.phase}/`);
-    outcomes = await applyManifests({
-      cluster,
+    const outcomes = await session.apply({
       dir: phase.dir,
-      scope: phase.scope,
-      lab,
       label: phase.phase,
-      signal: options.signal,
       adapt:
         phase.phase === 'solution'
           ? await clusterProvisionerAdapter(cluster, options.signal)
           : undefined,
-    });
-    installed = await installSubmissionStatic({
-      lab,
-      node: options.node,
-      scope: phase.scope,
-      dir: phase.dir,
-      signal: options.signal,
+      nodeFiles: true,
     });
     const applyProblems = outcomes.filter((o) => o.status !== 'applied').map(describeOutcome);
-    const report = await runLab({
-      cluster,
-      lab: options.lab,
-      scope: phase.scope,
+    const report = await session.run({
       submissionDir: phase.dir,
-      node: options.node,
       nodeAccessProblem: options.nodeAccessProblem,
-      signal: options.signal,
       kinds: phase.kinds,
       onEvent: (event) => options.onEvent?.({ ...event, phase: phase.phase }),
     });
@@ -166,11 +145,8 @@ async function runPhase(
     };
   } finally {
     tell(`cleaning up ${phase.scope.namespace}`);
-    await removeSubmissionStatic(installed, AbortSignal.timeout(CLEANUP_TIMEOUT_MS)).catch(
-      () => undefined,
-    );
-    const applied = outcomes.flatMap((o) => (o.status === 'applied' ? [o.ref] : []));
-    await cleanUp(cluster, phase.scope, applied).catch(() => undefined);
+    await session.removeNodeFiles();
+    await cleanUp(cluster, phase.scope, session.applied()).catch(() => undefined);
   }
 }
 

@@ -12,7 +12,7 @@ import type { LoadedLab } from '../catalogue/load-lab.js';
 import { LAB_LABEL, scopeFor } from '../model/scope.js';
 import { skippedNames } from '../cluster/manifest-files.js';
 import { sessionLeftovers } from './session-leftovers.js';
-import { staticFilesOfNamespace } from './static-files.js';
+import { staticFilesOfNamespace } from './node-files.js';
 
 /** What a `cleanup`/`reset` deletes, and what it leaves and why. */
 export interface LabCleanupPlan {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localNodeAccess } from '../../../src/cluster/node-access/local.js';
-import { staticFilesOfNamespace } from '../../../src/runner/static-files.js';
+import { staticFilesOfNamespace } from '../../../src/session/node-files.js';
 import { parkingPath } from '../../../src/cluster/node-access/static-manifests.js';
 
 const pod = (name: string, namespace?: string): string =>

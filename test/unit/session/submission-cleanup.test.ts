@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { WaitTimeoutError } from '../../../src/cluster/errors.js';
 import { ProvisionedVolumesLeftError } from '../../../src/cluster/provisioned-volumes.js';
-import { cleanupSubmission } from '../../../src/batch/submission-cleanup.js';
-import { cleanupFakeCluster } from './cleanup-fake-cluster.js';
+import { cleanupSubmission } from '../../../src/session/submission-cleanup.js';
+import { cleanupFakeCluster } from '../batch/cleanup-fake-cluster.js';
 
 const NAMESPACE = 'kubelab-probes-bob';
 const SUBMISSION = { labId: 'probes', user: 'bob', namespace: NAMESPACE };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadLab } from '../../../src/catalogue/load-lab.js';
-import { labNamedObjects } from '../../../src/runner/session-leftovers.js';
+import { labNamedObjects } from '../../../src/session/session-leftovers.js';
 
 describe('the cluster-scoped objects a lab’s files create', () => {
   const cases = [

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { scopeFor } from '../../../src/model/scope.js';
-import { sessionOwns } from '../../../src/runner/session-ownership.js';
+import { sessionOwns } from '../../../src/session/session-ownership.js';
 import { verifyScope } from '../../../src/runner/verify-scope.js';
 
 const NS = 'kubelab-pv-pvc';

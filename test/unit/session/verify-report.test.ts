@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { CheckResult } from '../../../src/model/result.js';
 import type { LabReport } from '../../../src/report/model.js';
-import type { VerifyResult } from '../../../src/runner/verify.js';
-import { verifyReport } from '../../../src/runner/verify-report.js';
+import type { VerifyResult } from '../../../src/session/verify.js';
+import { verifyReport } from '../../../src/session/verify-report.js';
 
 const header = {
   tool: 'kubelab 0.1.0',

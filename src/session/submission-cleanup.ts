@@ -1,9 +1,9 @@
-import { cleanupAll } from '../cluster/cleanup.js';
+import { CLEANUP_TIMEOUT_MS, cleanupAll } from '../cluster/cleanup.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { removeProvisionedVolumes } from '../cluster/provisioned-volumes.js';
 
-/** Deleting one submission's namespace and objects: pods get short grace; two minutes as cleanup.ts. */
-export const SUBMISSION_CLEANUP_TIMEOUT_MS = 120_000;
+/** Deleting one submission's namespace and objects: the bound of every kubelab cleanup. */
+const SUBMISSION_CLEANUP_TIMEOUT_MS = CLEANUP_TIMEOUT_MS;
 
 export interface SubmissionCleanup {
   /** What is still there as `object: why`: labelled objects at the deadline, then provisioned volumes. */
