@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { journalPath, readJournal } from '../src/batch/journal.js';
+import { journalPath, readJournal } from '../src/batch/journal/journal.js';
 import { runCli } from '../src/cli/app.js';
 import { memoryIo } from '../src/cli/io.js';
 import { loadKubeconfig } from '../src/cluster/kubeconfig.js';

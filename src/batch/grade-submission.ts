@@ -8,9 +8,9 @@ import type { ManifestOutcome } from '../runner/apply-manifests.js';
 import { BATCH_HOSTPATH_ROOT } from '../runner/pv-host-path.js';
 import type { RunEvent } from '../runner/run-lab.js';
 import { labSession } from '../session/lab-session.js';
-import type { JournalApplied } from './journal.js';
-import { isolationObjects, studentIdentity } from './isolation.js';
-import { snapshotSubmission, type Snapshot, type SnapshotProblem } from './snapshot.js';
+import type { JournalApplied } from './journal/journal.js';
+import { isolationObjects, studentIdentity } from './isolation/isolation.js';
+import { snapshotSubmission, type Snapshot, type SnapshotProblem } from './intake/snapshot.js';
 import { cleanupSubmission, type SubmissionCleanup } from '../session/submission-cleanup.js';
 import { appliedSummary, refusalLines, unGradedReport } from './submission-report.js';
 

@@ -4,7 +4,7 @@ import { ApiError, ClusterUnreachableError } from './errors.js';
 /**
  * A cluster fault: the API server itself did not do its job — nothing answered (connection refused,
  * reset, DNS, the request's own timeout), or it answered 429 or 5xx. Such an error says nothing
- * about a student's work, so a result it touched is never a grade (see src/batch/fault-retry.ts).
+ * about a student's work, so a result it touched is never a grade (see src/batch/faults/fault-retry.ts).
  *
  * The classification is error-class.ts's `transient`, less what kubelab does to itself: an abort
  * (Ctrl-C, a check's own deadline) is not the cluster's fault, and a 410 Gone is the watch protocol.

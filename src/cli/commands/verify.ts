@@ -1,5 +1,5 @@
-import { defaultConcurrency } from '../../batch/concurrency.js';
-import { runPool } from '../../batch/pool.js';
+import { defaultConcurrency } from '../../batch/schedule/concurrency.js';
+import { runPool } from '../../batch/schedule/pool.js';
 import { displayPath } from '../../model/labs-dir.js';
 import { loadAllLabs, loadLab } from '../../catalogue/load-lab.js';
 import type { LoadedLab } from '../../catalogue/load-lab.js';
@@ -32,7 +32,7 @@ export interface VerifyOptions {
   readonly labIds: readonly string[];
   readonly all: boolean;
   readonly targets: readonly ReportTarget[];
-  /** Labs verified at once; undefined: from the node's allocatable memory and CPU (src/batch/concurrency.ts). */
+  /** Labs verified at once; undefined: from the node's allocatable memory and CPU (src/batch/schedule/concurrency.ts). */
   readonly concurrency: number | undefined;
 }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { Impersonator } from '../../../src/batch/impersonate.js';
-import { isolationObjects, studentIdentity } from '../../../src/batch/isolation.js';
+import { Impersonator } from '../../../src/batch/isolation/impersonate.js';
+import { isolationObjects, studentIdentity } from '../../../src/batch/isolation/isolation.js';
 import { cleanupAll } from '../../../src/cluster/cleanup.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import type { ApplyResult, Cluster, KubeObject } from '../../../src/cluster/cluster.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { journalPath, readJournal } from '../../../src/batch/journal.js';
+import { journalPath, readJournal } from '../../../src/batch/journal/journal.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';
 import { kubelab, transcript } from '../cli/run-kubelab.js';

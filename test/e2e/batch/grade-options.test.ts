@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { journalPath, readJournal } from '../../../src/batch/journal.js';
+import { journalPath, readJournal } from '../../../src/batch/journal/journal.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import { kubelab, transcript } from '../cli/run-kubelab.js';
 import { REPO_ROOT, TEST_CONTEXT, testCluster } from '../support/index.js';

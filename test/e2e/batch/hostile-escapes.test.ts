@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { journalPath, readJournal } from '../../../src/batch/journal.js';
+import { journalPath, readJournal } from '../../../src/batch/journal/journal.js';
 import type { ClusterClient } from '../../../src/cluster/client.js';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
 import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';

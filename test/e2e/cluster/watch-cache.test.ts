@@ -4,8 +4,8 @@ import type { KubeObject, WaitCondition } from '../../../src/cluster/cluster.js'
 import { podReady, podRef, type PodLike } from '../../../src/cluster/conditions.js';
 import { WaitTimeoutError } from '../../../src/cluster/errors.js';
 import { WatchCache } from '../../../src/cluster/watch-cache.js';
-import { Impersonator } from '../../../src/batch/impersonate.js';
-import { isolationObjects, studentIdentity } from '../../../src/batch/isolation.js';
+import { Impersonator } from '../../../src/batch/isolation/impersonate.js';
+import { isolationObjects, studentIdentity } from '../../../src/batch/isolation/isolation.js';
 import { TEST_CONTEXT, testCluster, withNamespace } from '../support/index.js';
 
 function sleeper(name: string, options: { grace?: number } = {}): KubeObject {

@@ -114,7 +114,7 @@ describe('the Indexed Job manifest', () => {
   });
 
   it('grants the grader every right it hands to a student Role (no escalate or bind needed)', async () => {
-    const { isolationObjects } = await import('../../../src/batch/isolation.js');
+    const { isolationObjects } = await import('../../../src/batch/isolation/isolation.js');
     const { scopeFor } = await import('../../../src/model/scope.js');
     const studentRole = isolationObjects(scopeFor('probes', 'alice')).find(
       (o) => o.kind === 'Role',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
-import { journalPath, readJournal } from '../../../src/batch/journal.js';
+import { journalPath, readJournal } from '../../../src/batch/journal/journal.js';
 import { runCli } from '../../../src/cli/app.js';
 import { memoryIo } from '../../../src/cli/io.js';
 import type { KubeObject } from '../../../src/cluster/cluster.js';

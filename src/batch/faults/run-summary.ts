@@ -1,4 +1,4 @@
-import { isUngraded, type JournalEntry } from './journal.js';
+import { isUngraded, type JournalEntry } from '../journal/journal.js';
 
 /** What a grading run must tell its user beyond the scores: work left ungraded, objects left behind. */
 export interface RunSummary {

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { readBoundedText } from '../model/bounded-read.js';
+import { readBoundedText } from '../../model/bounded-read.js';
 
 /** One roster row: the submission's directory name, the id to grade it under, a display name. */
 export interface RosterEntry {

@@ -2,9 +2,9 @@ import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { archiveStem, extractArchive } from './archive.js';
 import type { SkippedEntry } from './archive-limits.js';
-import { summariseLines } from './bounded-list.js';
+import { summariseLines } from '../bounded-list.js';
 import { DuplicateSubmissionError } from './duplicate-submission-error.js';
-import type { JournalStudent } from './journal.js';
+import type { JournalStudent } from '../journal/journal.js';
 import type { RosterEntry } from './roster.js';
 import { assignStudentIds } from './student-id.js';
 

@@ -1,7 +1,7 @@
 import { entryKey, isUngraded, type JournalEntry } from './journal.js';
-import { fairOrder } from './fair-order.js';
-import { inShard, type Shard } from './shard.js';
-import type { Submission } from './submissions.js';
+import { fairOrder } from '../schedule/fair-order.js';
+import { inShard, type Shard } from '../schedule/shard.js';
+import type { Submission } from '../intake/submissions.js';
 
 /** `--regrade alice` (every lab of alice) or `--regrade alice/probes`. */
 export interface RegradeTarget {

@@ -1,6 +1,6 @@
-import type { Cluster } from '../cluster/cluster.js';
-import type { JournalEntry, JournalWriter } from './journal.js';
-import { cleanupSubmission } from '../session/submission-cleanup.js';
+import type { Cluster } from '../../cluster/cluster.js';
+import type { JournalEntry, JournalWriter } from '../journal/journal.js';
+import { cleanupSubmission } from '../../session/submission-cleanup.js';
 
 export interface SweepResult {
   /** `alice/probes`: submissions whose leftovers are gone now, sorted. */

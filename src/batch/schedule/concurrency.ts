@@ -1,5 +1,5 @@
-import type { Cluster, KubeObject } from '../cluster/cluster.js';
-import { parseQuantity } from '../cluster/quantity.js';
+import type { Cluster, KubeObject } from '../../cluster/cluster.js';
+import { parseQuantity } from '../../cluster/quantity.js';
 
 /** Memory one submission may hold at once: its quota's limits.memory (2Gi) is the worst case; most use far less. */
 export const MEMORY_PER_SUBMISSION_BYTES = 1.5 * 2 ** 30;

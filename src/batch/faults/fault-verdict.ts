@@ -1,8 +1,8 @@
-import { describeClusterFault, isClusterFault } from '../cluster/cluster-fault.js';
-import type { FaultsSince } from '../cluster/fault-log.js';
-import type { Lab } from '../model/lab.js';
-import type { LabReport } from '../report/model.js';
-import { unGradedReport } from './submission-report.js';
+import { describeClusterFault, isClusterFault } from '../../cluster/cluster-fault.js';
+import type { FaultsSince } from '../../cluster/fault-log.js';
+import type { Lab } from '../../model/lab.js';
+import type { LabReport } from '../../report/model.js';
+import { unGradedReport } from '../submission-report.js';
 
 /** One attempt at grading a submission, as far as deciding whether it is a grade goes. */
 export interface GradingAttempt {

@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { formatBytes } from '../model/bounded-read.js';
+import { formatBytes } from '../../model/bounded-read.js';
 import { ArchiveError, type ArchiveLimits, type SkippedEntry } from './archive-limits.js';
 import { safeEntryPath } from './archive-path.js';
 

@@ -1,4 +1,4 @@
-import { stableHash32 } from './stable-hash.js';
+import { stableHash32 } from '../stable-hash.js';
 
 /** `--shard i/n`: this grader takes shard `index` (1-based) of `count`. */
 export interface Shard {

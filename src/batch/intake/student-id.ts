@@ -1,4 +1,4 @@
-import { stableHash } from './stable-hash.js';
+import { stableHash } from '../stable-hash.js';
 
 /**
  * Student ids must fit in namespace names `kubelab-<lab>-<id>` (at most 63 characters, DNS label)

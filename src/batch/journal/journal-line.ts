@@ -1,4 +1,4 @@
-import { clip } from './bounded-list.js';
+import { clip } from '../bounded-list.js';
 import type { JournalEntry } from './journal.js';
 
 /**

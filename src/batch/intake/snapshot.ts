@@ -2,8 +2,8 @@ import { constants } from 'node:fs';
 import { lstat, mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatBytes } from '../model/bounded-read.js';
-import { clip, FirstEntries, omittedLine } from './bounded-list.js';
+import { formatBytes } from '../../model/bounded-read.js';
+import { clip, FirstEntries, omittedLine } from '../bounded-list.js';
 
 /** One file of a submission is at most this big (a manifest or answers.yaml is a few kilobytes). */
 export const MAX_SUBMISSION_FILE_BYTES = 256 * 1024;

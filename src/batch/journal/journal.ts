@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { LabReport } from '../report/model.js';
+import type { LabReport } from '../../report/model.js';
 import { journalLine } from './journal-line.js';
 
 /**

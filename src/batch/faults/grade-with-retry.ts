@@ -1,11 +1,11 @@
-import type { FaultLog } from '../cluster/fault-log.js';
-import type { Timers } from '../cluster/timers.js';
-import type { Lab } from '../model/lab.js';
-import type { LabReport } from '../report/model.js';
+import type { FaultLog } from '../../cluster/fault-log.js';
+import type { Timers } from '../../cluster/timers.js';
+import type { Lab } from '../../model/lab.js';
+import type { LabReport } from '../../report/model.js';
 import { retryOnFault, type FaultRetryPolicy } from './fault-retry.js';
 import { attemptFault, faultReport } from './fault-verdict.js';
-import type { GradedSubmission } from './grade-submission.js';
-import type { JournalFault } from './journal.js';
+import type { GradedSubmission } from '../grade-submission.js';
+import type { JournalFault } from '../journal/journal.js';
 
 export interface GradeWithRetryOptions {
   /** One attempt: gradeSubmission, from its cleanup of earlier leftovers to its own. */

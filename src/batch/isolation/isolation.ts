@@ -1,5 +1,5 @@
-import type { KubeObject } from '../cluster/cluster.js';
-import type { Scope } from '../model/scope.js';
+import type { KubeObject } from '../../cluster/cluster.js';
+import type { Scope } from '../../model/scope.js';
 
 /** The ServiceAccount student manifests are applied as (impersonated), one per grading namespace. */
 export const STUDENT_SERVICE_ACCOUNT = 'kubelab-student';

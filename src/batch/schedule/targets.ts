@@ -1,11 +1,11 @@
-import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import type { Cluster } from '../cluster/cluster.js';
-import { FaultLog } from '../cluster/fault-log.js';
-import type { Transport } from '../cluster/transport.js';
-import { WatchCache, type WatchCacheStats } from '../cluster/watch-cache.js';
-import type { LoadedLab } from '../catalogue/load-lab.js';
-import { installAdmissionPolicy } from '../runner/install-admission.js';
-import type { GradeTarget } from './grade-class.js';
+import type { NodeAccess } from '../../cluster/node-access/node-access.js';
+import type { Cluster } from '../../cluster/cluster.js';
+import { FaultLog } from '../../cluster/fault-log.js';
+import type { Transport } from '../../cluster/transport.js';
+import { WatchCache, type WatchCacheStats } from '../../cluster/watch-cache.js';
+import type { LoadedLab } from '../../catalogue/load-lab.js';
+import { installAdmissionPolicy } from '../../runner/install-admission.js';
+import type { GradeTarget } from '../grade-class.js';
 
 export type NodeAccessResolver = (
   cluster: Cluster,
@@ -28,8 +28,8 @@ export async function connectTargets(options: {
 }): Promise<GradeTarget[]> {
   // Loaded on first use: the Kubernetes client is the heaviest import, and commands that never
   // reach a cluster (--help, list, validate, completion) must not pay for it.
-  const { connect } = await import('../cluster/connect.js');
-  const { Impersonator } = await import('./impersonate.js');
+  const { connect } = await import('../../cluster/connect.js');
+  const { Impersonator } = await import('../isolation/impersonate.js');
   const targets: GradeTarget[] = [];
   const opened: Map<string, ReturnType<NodeAccessResolver>>[] = [];
   const caches: WatchCache[] = [];
