@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { journalPath, readJournal } from '../src/batch/journal/journal.js';
 import { runCli } from '../src/cli/app.js';
 import { memoryIo } from '../src/cli/io.js';
-import { loadKubeconfig } from '../src/cluster/kubeconfig.js';
+import { loadKubeconfig } from '../src/cluster/connect/kubeconfig.js';
 import { defaultLabsDir, listLabIds } from '../src/model/labs-dir.js';
 import { loadLab } from '../src/catalogue/load-lab.js';
 import { apiserverRequestTotal } from './apiserver-requests.js';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Cluster } from '../cluster/cluster.js';
-import type { FaultLog } from '../cluster/fault-log.js';
+import type { FaultLog } from '../cluster/faults/fault-log.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import type { Timers } from '../cluster/timers.js';
+import type { Timers } from '../cluster/watch/timers.js';
 import type { CheckKind } from '../check-api/check-kind.js';
 import type { LoadedLab } from '../catalogue/load-lab.js';
 import { clip } from './bounded-list.js';

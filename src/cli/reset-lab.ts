@@ -1,5 +1,5 @@
-import { CLEANUP_TIMEOUT_MS } from '../cluster/cleanup.js';
-import { CleanupRuns } from '../cluster/cleanup-plan.js';
+import { CLEANUP_TIMEOUT_MS } from '../cluster/cleanup/cleanup.js';
+import { CleanupRuns } from '../cluster/cleanup/cleanup-plan.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { NodeAccessKind } from '../cluster/node-access/node-access.js';
 import type { LoadedLab } from '../catalogue/load-lab.js';

@@ -3,9 +3,13 @@ import {
   deleteAndWait,
   planCleanup,
   type CleanupSummary,
-} from '../cluster/cleanup.js';
-import type { CleanupRuns } from '../cluster/cleanup-plan.js';
-import { describeLeftRun, objectLabel, type CleanupCandidate } from '../cluster/cleanup-plan.js';
+} from '../cluster/cleanup/cleanup.js';
+import type { CleanupRuns } from '../cluster/cleanup/cleanup-plan.js';
+import {
+  describeLeftRun,
+  objectLabel,
+  type CleanupCandidate,
+} from '../cluster/cleanup/cleanup-plan.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { LoadedLab } from '../catalogue/load-lab.js';

@@ -1,5 +1,5 @@
 import type { Cluster, KubeObject, ObjectRef } from '../cluster/cluster.js';
-import { CLEANUP_TIMEOUT_MS } from '../cluster/cleanup.js';
+import { CLEANUP_TIMEOUT_MS } from '../cluster/cleanup/cleanup.js';
 import { ensureLabNamespace } from '../cluster/namespace.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { Lab } from '../model/lab.js';
@@ -50,7 +50,7 @@ export interface SessionApplyOptions {
  * Pod Security labels, isolation objects), `apply` the manifests (as whom) and install node files,
  * `run` the checks, then tear down: `removeNodeFiles` (before the namespace goes), the caller's
  * cleanup of the labelled objects (src/session/lab-cleanup.ts, submission-cleanup.ts, verify.ts's
- * scope cleanup, all deleting through src/cluster/cleanup.ts), then `removeVolumeDir`.
+ * scope cleanup, all deleting through src/cluster/cleanup/cleanup.ts), then `removeVolumeDir`.
  */
 export interface LabSession {
   readonly scope: Scope;

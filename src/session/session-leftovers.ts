@@ -1,6 +1,6 @@
-import { cleanupApiVersion } from '../cluster/cleanup.js';
-import type { CleanupCandidate } from '../cluster/cleanup-plan.js';
-import { objectLabel } from '../cluster/cleanup-plan.js';
+import { cleanupApiVersion } from '../cluster/cleanup/cleanup.js';
+import type { CleanupCandidate } from '../cluster/cleanup/cleanup-plan.js';
+import { objectLabel } from '../cluster/cleanup/cleanup-plan.js';
 import type { Cluster, KubeObject, ObjectRef } from '../cluster/cluster.js';
 import type { LoadedLab } from '../catalogue/load-lab.js';
 import { parseYaml } from '../model/safe-yaml.js';

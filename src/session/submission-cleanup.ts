@@ -1,6 +1,6 @@
-import { CLEANUP_TIMEOUT_MS, cleanupAll } from '../cluster/cleanup.js';
+import { CLEANUP_TIMEOUT_MS, cleanupAll } from '../cluster/cleanup/cleanup.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { removeProvisionedVolumes } from '../cluster/provisioned-volumes.js';
+import { removeProvisionedVolumes } from '../cluster/cleanup/provisioned-volumes.js';
 
 /** Deleting one submission's namespace and objects: the bound of every kubelab cleanup. */
 const SUBMISSION_CLEANUP_TIMEOUT_MS = CLEANUP_TIMEOUT_MS;

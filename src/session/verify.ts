@@ -1,7 +1,7 @@
 import type { Cluster, ObjectRef } from '../cluster/cluster.js';
-import { CLEANUP_TIMEOUT_MS, deleteAndWait, findLabelled } from '../cluster/cleanup.js';
-import { objectLabel } from '../cluster/cleanup-plan.js';
-import { REQUEST_TIMEOUT_MS } from '../cluster/transport.js';
+import { CLEANUP_TIMEOUT_MS, deleteAndWait, findLabelled } from '../cluster/cleanup/cleanup.js';
+import { objectLabel } from '../cluster/cleanup/cleanup-plan.js';
+import { REQUEST_TIMEOUT_MS } from '../cluster/connect/transport.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { CheckKind } from '../check-api/check-kind.js';
 import type { Lab } from '../model/lab.js';

@@ -1,4 +1,4 @@
-import { realTimers, type Timers } from '../../cluster/timers.js';
+import { realTimers, type Timers } from '../../cluster/watch/timers.js';
 
 /** How a submission disturbed by a cluster fault is graded again. */
 export interface FaultRetryPolicy {

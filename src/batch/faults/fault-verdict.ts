@@ -1,5 +1,5 @@
-import { describeClusterFault, isClusterFault } from '../../cluster/cluster-fault.js';
-import type { FaultsSince } from '../../cluster/fault-log.js';
+import { describeClusterFault, isClusterFault } from '../../cluster/faults/cluster-fault.js';
+import type { FaultsSince } from '../../cluster/faults/fault-log.js';
 import type { Lab } from '../../model/lab.js';
 import type { LabReport } from '../../report/model.js';
 import { unGradedReport } from '../submission-report.js';

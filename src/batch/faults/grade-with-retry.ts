@@ -1,5 +1,5 @@
-import type { FaultLog } from '../../cluster/fault-log.js';
-import type { Timers } from '../../cluster/timers.js';
+import type { FaultLog } from '../../cluster/faults/fault-log.js';
+import type { Timers } from '../../cluster/watch/timers.js';
 import type { Lab } from '../../model/lab.js';
 import type { LabReport } from '../../report/model.js';
 import { retryOnFault, type FaultRetryPolicy } from './fault-retry.js';

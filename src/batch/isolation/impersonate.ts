@@ -1,8 +1,8 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { ClusterClient } from '../../cluster/client.js';
-import type { FaultLog } from '../../cluster/fault-log.js';
-import { loadKubeconfig, type KubeconfigOptions } from '../../cluster/kubeconfig.js';
-import { Transport } from '../../cluster/transport.js';
+import { ClusterClient } from '../../cluster/connect/client.js';
+import type { FaultLog } from '../../cluster/faults/fault-log.js';
+import { loadKubeconfig, type KubeconfigOptions } from '../../cluster/connect/kubeconfig.js';
+import { Transport } from '../../cluster/connect/transport.js';
 
 /**
  * Builds Clusters that act as another identity (`Impersonate-User`), from one loaded kubeconfig:

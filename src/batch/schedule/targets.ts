@@ -1,8 +1,8 @@
 import type { NodeAccess } from '../../cluster/node-access/node-access.js';
 import type { Cluster } from '../../cluster/cluster.js';
-import { FaultLog } from '../../cluster/fault-log.js';
-import type { Transport } from '../../cluster/transport.js';
-import { WatchCache, type WatchCacheStats } from '../../cluster/watch-cache.js';
+import { FaultLog } from '../../cluster/faults/fault-log.js';
+import type { Transport } from '../../cluster/connect/transport.js';
+import { WatchCache, type WatchCacheStats } from '../../cluster/watch/watch-cache.js';
 import type { LoadedLab } from '../../catalogue/load-lab.js';
 import { installAdmissionPolicy } from '../../runner/install-admission.js';
 import type { GradeTarget } from '../grade-class.js';
@@ -17,7 +17,7 @@ export type NodeAccessResolver = (
  * each proven reachable with one call (ClusterUnreachableError naming it otherwise) and given
  * kubelab's admission policy (AdmissionPolicyError when it cannot be installed). Node access is
  * resolved once per (context, lab) and shared by that lab's submissions. The checks' waits share
- * one watch per kind per context (src/cluster/watch-cache.ts); closeTargets stops them.
+ * one watch per kind per context (src/cluster/watch/watch-cache.ts); closeTargets stops them.
  */
 export async function connectTargets(options: {
   readonly contexts: readonly (string | undefined)[];
@@ -28,7 +28,7 @@ export async function connectTargets(options: {
 }): Promise<GradeTarget[]> {
   // Loaded on first use: the Kubernetes client is the heaviest import, and commands that never
   // reach a cluster (--help, list, validate, completion) must not pay for it.
-  const { connect } = await import('../../cluster/connect.js');
+  const { connect } = await import('../../cluster/connect/connect.js');
   const { Impersonator } = await import('../isolation/impersonate.js');
   const targets: GradeTarget[] = [];
   const opened: Map<string, ReturnType<NodeAccessResolver>>[] = [];

@@ -1,5 +1,5 @@
-import { CLEANUP_TIMEOUT_MS, cleanupSelector } from '../../cluster/cleanup.js';
-import { CleanupRuns } from '../../cluster/cleanup-plan.js';
+import { CLEANUP_TIMEOUT_MS, cleanupSelector } from '../../cluster/cleanup/cleanup.js';
+import { CleanupRuns } from '../../cluster/cleanup/cleanup-plan.js';
 import { formatDuration } from '../../model/duration.js';
 import { LabValidationError } from '../../model/lab-issue.js';
 import { loadLab, type LoadedLab } from '../../catalogue/load-lab.js';

@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { journalPath, readJournal } from '../../../src/batch/journal/journal.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';
 import { kubelab, transcript } from '../cli/run-kubelab.js';
 import { REPO_ROOT, testCluster } from '../support/index.js';

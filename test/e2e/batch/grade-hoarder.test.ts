@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { journalPath, readJournal } from '../../../src/batch/journal/journal.js';
 import { MAX_JOURNAL_LINE_BYTES } from '../../../src/batch/journal/journal-line.js';
 import { MAX_SUBMISSION_FILES } from '../../../src/batch/intake/snapshot.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { kubelab, transcript } from '../cli/run-kubelab.js';
 import { REPO_ROOT, testCluster } from '../support/index.js';
 import { buildHonestClass, leftovers, LAB } from './class-builder.js';

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { journalPath, parseJournal, readJournal } from '../../../src/batch/journal/journal.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { kubelab, spawnKubelab, transcript } from '../cli/run-kubelab.js';
 import { REPO_ROOT, testCluster } from '../support/index.js';
 import { buildHonestClass, leftovers, LAB, type ClassStudent } from './class-builder.js';

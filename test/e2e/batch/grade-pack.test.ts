@@ -6,7 +6,7 @@ import { unexpectedScores } from '../../../bench/expected-scores.js';
 import { writeSyntheticClass } from '../../../bench/synthetic-class.js';
 import { runPool } from '../../../src/batch/schedule/pool.js';
 import { journalPath, readJournal } from '../../../src/batch/journal/journal.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { loadAllLabs } from '../../../src/catalogue/load-lab.js';
 import { defaultLabsDir } from '../../../src/model/labs-dir.js';
 import { USER_LABEL } from '../../../src/model/scope.js';

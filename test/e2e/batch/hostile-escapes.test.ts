@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { journalPath, readJournal } from '../../../src/batch/journal/journal.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
 import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';
 import { kubelab, transcript } from '../cli/run-kubelab.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { WaitTimeoutError } from '../../../src/cluster/errors.js';
-import { ProvisionedVolumesLeftError } from '../../../src/cluster/provisioned-volumes.js';
+import { ProvisionedVolumesLeftError } from '../../../src/cluster/cleanup/provisioned-volumes.js';
 import { cleanupSubmission } from '../../../src/session/submission-cleanup.js';
 import { cleanupFakeCluster } from '../batch/cleanup-fake-cluster.js';
 

@@ -12,12 +12,12 @@ import type {
   ServerInfo,
   WaitCondition,
   WaitOptions,
-} from './cluster.js';
-import { applyObjects, applyYaml } from './apply.js';
+} from '../cluster.js';
+import { applyObjects, applyYaml } from '../apply.js';
 import { Discovery } from './discovery.js';
-import { listEvents } from './events.js';
-import { execInPod } from './exec.js';
-import { podLogs } from './logs.js';
+import { listEvents } from '../events.js';
+import { execInPod } from '../exec.js';
+import { podLogs } from '../logs.js';
 import {
   createObject,
   deleteObject,
@@ -28,8 +28,8 @@ import {
   type RestContext,
 } from './rest.js';
 import type { Transport } from './transport.js';
-import { waitFor, waitForDeletion } from './wait.js';
-import { directWaitSources, type WaitSources } from './watch-cache.js';
+import { waitFor, waitForDeletion } from '../watch/wait.js';
+import { directWaitSources, type WaitSources } from '../watch/watch-cache.js';
 
 /**
  * The Cluster contract over one context's authenticated transport (see connect.ts to build one).

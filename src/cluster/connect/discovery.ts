@@ -1,5 +1,5 @@
 import { closest } from 'fastest-levenshtein';
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors.js';
 import { groupVersionPath, parseApiVersion, type ResourceInfo } from './resource-path.js';
 import type { Transport } from './transport.js';
 

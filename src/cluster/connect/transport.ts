@@ -1,8 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { AbortedError, apiErrorFor, ClusterUnreachableError, isTransientCode } from './errors.js';
-import { FaultLog } from './fault-log.js';
+import { AbortedError, apiErrorFor, ClusterUnreachableError, isTransientCode } from '../errors.js';
+import { FaultLog } from '../faults/fault-log.js';
 
 /** Default per-request timeout: an API call that takes longer than this means the server is not answering. */
 export const REQUEST_TIMEOUT_MS = 30_000;

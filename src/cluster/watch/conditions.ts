@@ -1,4 +1,4 @@
-import type { KubeObject, WaitCondition } from './cluster.js';
+import type { KubeObject, WaitCondition } from '../cluster.js';
 
 /** The parts of a Pod's status the common conditions read. */
 export interface PodLike extends KubeObject {

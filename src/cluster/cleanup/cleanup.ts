@@ -1,4 +1,4 @@
-import { LAB_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, USER_LABEL } from '../model/scope.js';
+import { LAB_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, USER_LABEL } from '../../model/scope.js';
 import {
   CleanupRuns,
   objectLabel,
@@ -6,9 +6,9 @@ import {
   type CleanupCandidate,
   type LeftRun,
 } from './cleanup-plan.js';
-import type { Cluster, KubeObject, ObjectRef } from './cluster.js';
-import { UnknownKindError } from './discovery.js';
-import { stuckError } from './namespace.js';
+import type { Cluster, KubeObject, ObjectRef } from '../cluster.js';
+import { UnknownKindError } from '../connect/discovery.js';
+import { stuckError } from '../namespace.js';
 
 /**
  * The cluster-scoped kinds kubelab may create for a lab and labels, so cleanup looks for them: the

@@ -1,5 +1,5 @@
-import type { KubeObject } from './cluster.js';
-import { AbortedError } from './errors.js';
+import type { KubeObject } from '../cluster.js';
+import { AbortedError } from '../errors.js';
 import { compareResourceVersions } from './resource-version.js';
 import type { ObjectMatcher } from './selector-match.js';
 import {

@@ -1,5 +1,5 @@
-import type { KubeObject, ListRef } from './cluster.js';
-import { collectionResourceVersion, type RestContext } from './rest.js';
+import type { KubeObject, ListRef } from '../cluster.js';
+import { collectionResourceVersion, type RestContext } from '../connect/rest.js';
 import { matcherFor } from './selector-match.js';
 import { SharedWatch } from './shared-watch.js';
 import { sharedWaitSource } from './shared-wait-source.js';
@@ -7,7 +7,7 @@ import { realTimers, type Timers } from './timers.js';
 import { watchSource } from './wait.js';
 import type { WaitSource } from './wait-loop.js';
 
-/** Where a Cluster's waits read from (src/cluster/client.ts takes one). */
+/** Where a Cluster's waits read from (src/cluster/connect/client.ts takes one). */
 export interface WaitSources {
   sourceFor<T extends KubeObject>(ref: ListRef): WaitSource<T>;
 }

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeconfigError } from './errors.js';
+import { KubeconfigError } from '../errors.js';
 import type { KubeconfigOrigins } from './kubeconfig-merge.js';
 
 /** A file a context's cluster or user points at, and the kubeconfig key that names it. */

@@ -1,4 +1,4 @@
-import type { KubeObject, WaitCondition } from './cluster.js';
+import type { KubeObject, WaitCondition } from '../cluster.js';
 import { ErrorClass, classifyError } from './error-class.js';
 import {
   AbortedError,
@@ -6,7 +6,7 @@ import {
   WaitTimeoutError,
   isRecord,
   statusFromBody,
-} from './errors.js';
+} from '../errors.js';
 import { describeObjects } from './short-yaml.js';
 import { backoffDelay, type Timers } from './timers.js';
 

@@ -1,4 +1,4 @@
-import { AbortedError, ApiError, ClusterUnreachableError, isTransientCode } from './errors.js';
+import { AbortedError, ApiError, ClusterUnreachableError, isTransientCode } from '../errors.js';
 
 /** How a wait treats an error: relist (410 Gone), retry with backoff, or end now. */
 export const ErrorClass = { gone: 'gone', transient: 'transient', permanent: 'permanent' } as const;

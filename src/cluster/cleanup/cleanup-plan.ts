@@ -1,5 +1,5 @@
-import type { ObjectRef } from './cluster.js';
-import { describeOwner, ownerKey, runOwner, type RunOwner } from './run-owner.js';
+import type { ObjectRef } from '../cluster.js';
+import { describeOwner, ownerKey, runOwner, type RunOwner } from '../run-owner.js';
 
 /** Which runs' objects a cleanup takes: every kubelab run, or only the student's own session. */
 export const CleanupRuns = { all: 'all', session: 'session' } as const;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeconfigError } from './errors.js';
+import { KubeconfigError } from '../errors.js';
 import { checkCredentialFiles } from './kubeconfig-credentials.js';
 import { mergeKubeconfigFiles } from './kubeconfig-merge.js';
 

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { KubeObject } from './cluster.js';
+import type { KubeObject } from '../cluster.js';
 
 /** At most this many objects and lines per object in a wait's "last observed" excerpt. */
 const MAX_OBJECTS = 3;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
-import { KubeconfigError } from './errors.js';
+import { KubeconfigError } from '../errors.js';
 
 /** Which file each cluster, user and context came from, by name (for messages). */
 export interface KubeconfigOrigins {

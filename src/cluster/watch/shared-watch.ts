@@ -1,6 +1,6 @@
-import type { KubeObject } from './cluster.js';
+import type { KubeObject } from '../cluster.js';
 import { ErrorClass, classifyError } from './error-class.js';
-import { AbortedError, ApiError, isRecord, statusFromBody } from './errors.js';
+import { AbortedError, ApiError, isRecord, statusFromBody } from '../errors.js';
 import { backoffDelay, type Timers } from './timers.js';
 import type { WaitSource, WatchEvent } from './wait-loop.js';
 

@@ -1,5 +1,5 @@
-import type { Cluster, KubeObject } from './cluster.js';
-import { ApiError, WaitTimeoutError } from './errors.js';
+import type { Cluster, KubeObject } from '../cluster.js';
+import { ApiError, WaitTimeoutError } from '../errors.js';
 
 /**
  * Set on a volume a provisioner made, its value naming the provisioner: by the PV controller and the

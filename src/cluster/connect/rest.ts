@@ -1,6 +1,6 @@
-import type { KubeObject, ListRef, ObjectRef } from './cluster.js';
+import type { KubeObject, ListRef, ObjectRef } from '../cluster.js';
 import type { Discovery } from './discovery.js';
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors.js';
 import { resourcePath } from './resource-path.js';
 import type { Transport } from './transport.js';
 

@@ -1,5 +1,5 @@
-import { ErrorClass, classifyError } from './error-class.js';
-import { ApiError, ClusterUnreachableError } from './errors.js';
+import { ErrorClass, classifyError } from '../watch/error-class.js';
+import { ApiError, ClusterUnreachableError } from '../errors.js';
 
 /**
  * A cluster fault: the API server itself did not do its job — nothing answered (connection refused,

@@ -1,5 +1,5 @@
 import { ClusterClient } from './client.js';
-import type { FaultLog } from './fault-log.js';
+import type { FaultLog } from '../faults/fault-log.js';
 import { loadKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
 import { Transport } from './transport.js';
 

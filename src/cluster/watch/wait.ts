@@ -1,7 +1,7 @@
-import type { KubeObject, ListRef, ObjectRef, WaitCondition, WaitOptions } from './cluster.js';
-import { apiErrorFor } from './errors.js';
-import { resourcePath } from './resource-path.js';
-import { listObjects, type RestContext } from './rest.js';
+import type { KubeObject, ListRef, ObjectRef, WaitCondition, WaitOptions } from '../cluster.js';
+import { apiErrorFor } from '../errors.js';
+import { resourcePath } from '../connect/resource-path.js';
+import { listObjects, type RestContext } from '../connect/rest.js';
 import { realTimers, type Timers } from './timers.js';
 import { runWait, type WaitSource, type WatchEvent } from './wait-loop.js';
 

@@ -1,4 +1,4 @@
-import type { KubeObject, ListRef } from './cluster.js';
+import type { KubeObject, ListRef } from '../cluster.js';
 
 /** Tells whether an object belongs to a ListRef's collection, as the API server would decide. */
 export type ObjectMatcher = (object: KubeObject) => boolean;
