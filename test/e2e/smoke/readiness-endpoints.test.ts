@@ -9,7 +9,7 @@ import {
   podEndpoints,
   sliceSelector,
   type EndpointSlice,
-} from '../../../checks/lib/endpoint-slices.js';
+} from '../../../checks/lib/network/endpoint-slices.js';
 import { testCluster, withNamespace } from '../support/index.js';
 import {
   POD_START_MS,

@@ -6,14 +6,14 @@ import {
   parseNslookup,
   parseResolvConf,
   searchCandidates,
-} from '../../../checks/lib/dns-answer.js';
+} from '../../../checks/lib/network/dns-answer.js';
 import {
   ENDPOINT_SLICE_REF,
   describeEndpoints,
   podEndpoints,
   sliceSelector,
   type EndpointSlice,
-} from '../../../checks/lib/endpoint-slices.js';
+} from '../../../checks/lib/network/endpoint-slices.js';
 import { testCluster, withNamespace } from '../support/index.js';
 import {
   POD_START_MS,
