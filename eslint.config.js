@@ -13,8 +13,9 @@ const LAYERS = {
   'check-api': ['model', 'cluster', 'report'],
   catalogue: ['model', 'cluster', 'report', 'check-api'],
   runner: ['model', 'cluster', 'report', 'check-api', 'catalogue'],
-  batch: ['model', 'cluster', 'report', 'check-api', 'catalogue', 'runner'],
-  cli: ['model', 'cluster', 'report', 'check-api', 'catalogue', 'runner', 'batch'],
+  session: ['model', 'cluster', 'report', 'check-api', 'catalogue', 'runner'],
+  batch: ['model', 'cluster', 'report', 'check-api', 'catalogue', 'runner', 'session'],
+  cli: ['model', 'cluster', 'report', 'check-api', 'catalogue', 'runner', 'session', 'batch'],
 };
 
 /** The one src/ module check code (checks/*.ts, checks/lib/) may import, from src/. */

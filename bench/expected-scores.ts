@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../src/batch/journal.js';
+import type { JournalEntry } from '../src/batch/journal/journal.js';
 import type { Lab } from '../src/model/lab.js';
 import { solutionMismatches, starterMismatches } from '../src/runner/verify-verdict.js';
 import type { SyntheticStudent } from './synthetic-class.js';

@@ -8,7 +8,7 @@ import {
   normaliseCidr,
   serviceCidrs,
   staticComponents,
-} from './lib/anatomy.js';
+} from './lib/node/anatomy.js';
 import { ANSWERS_FILE, answerAt, readAnswers } from './lib/answers.js';
 import { NoVerdictError } from './lib/no-verdict.js';
 

@@ -3,9 +3,9 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { defineCheck, type NodeAccess, STATIC_POD_DIR } from '../src/check-api/index.js';
 import { ANSWERS_FILE, answerAt, readAnswers } from './lib/answers.js';
-import { GRADER_LABEL, graderPodManifest } from './lib/grader-pod.js';
-import { isMirrorPod, mirrorPodName } from './lib/mirror-pod.js';
-import { POD_REF, describePod, isPodReady, type Pod } from './lib/pod-state.js';
+import { GRADER_LABEL, graderPodManifest } from './lib/grader/grader-pod.js';
+import { isMirrorPod, mirrorPodName } from './lib/node/mirror-pod.js';
+import { POD_REF, describePod, isPodReady, type Pod } from './lib/pods/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import { NoVerdictError } from './lib/no-verdict.js';
 

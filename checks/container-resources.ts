@@ -5,7 +5,7 @@ import {
   parseQuantity,
   sameQuantity,
 } from '../src/check-api/index.js';
-import { WorkloadKind, resolveTarget } from './lib/workload.js';
+import { WorkloadKind, resolveTarget } from './lib/workloads/workload.js';
 
 /** Reading one workload is a single GET. */
 const DEFAULT_TIMEOUT_MS = 10_000;

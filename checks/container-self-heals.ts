@@ -5,7 +5,7 @@ import {
   collectPodDiagnostics,
   defineCheck,
 } from '../src/check-api/index.js';
-import { KILL_SIGNALS, sendKill, type KillAttempt } from './lib/kill-main-process.js';
+import { KILL_SIGNALS, sendKill, type KillAttempt } from './lib/pods/kill-main-process.js';
 import {
   POD_REF,
   containerStatus,
@@ -15,8 +15,8 @@ import {
   isTerminating,
   restartCount,
   type Pod,
-} from './lib/pod-state.js';
-import { allowForBackOff, leastDisturbedFirst } from './lib/least-disturbed.js';
+} from './lib/pods/pod-state.js';
+import { allowForBackOff, leastDisturbedFirst } from './lib/pods/least-disturbed.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import {
   TARGET_MESSAGE,
@@ -25,7 +25,7 @@ import {
   missingWorkloadMessage,
   podTargetFields,
   resolveTarget,
-} from './lib/workload.js';
+} from './lib/workloads/workload.js';
 
 /**
  * Killing, the kubelet noticing (PLEG relist, about 1s), restarting (at once for a container that

@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { collectPodDiagnostics, defineCheck } from '../src/check-api/index.js';
-import { DAEMONSET_REF, nodesToCover, templateRefusal, type DaemonSet } from './lib/daemonset.js';
-import { describePod, isPodReady, isTerminating } from './lib/pod-state.js';
+import {
+  DAEMONSET_REF,
+  nodesToCover,
+  templateRefusal,
+  type DaemonSet,
+} from './lib/workloads/daemonset.js';
+import { describePod, isPodReady, isTerminating } from './lib/pods/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
-import { listPods, selectorString } from './lib/workload.js';
+import { listPods, selectorString } from './lib/workloads/workload.js';
 
 /** One pod per node to pull (or find) its image and start: two minutes for a cold pull on minikube. */
 const DEFAULT_TIMEOUT_MS = 120_000;

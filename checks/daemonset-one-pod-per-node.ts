@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { DAEMONSET_REF, templateRefusal, nodesToCover, type DaemonSet } from './lib/daemonset.js';
-import { POD_REF, isTerminating, podName, type Pod } from './lib/pod-state.js';
+import {
+  DAEMONSET_REF,
+  templateRefusal,
+  nodesToCover,
+  type DaemonSet,
+} from './lib/workloads/daemonset.js';
+import { POD_REF, isTerminating, podName, type Pod } from './lib/pods/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
-import { selectorString } from './lib/workload.js';
+import { selectorString } from './lib/workloads/workload.js';
 
 /** Pods of a finished rollout only need to be listed; a rollout in progress gets twenty seconds to settle. */
 const DEFAULT_TIMEOUT_MS = 20_000;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { DAEMONSET_REF, templateRefusal, type DaemonSet } from './lib/daemonset.js';
-import { removeGraderPods, startGraderPod } from './lib/grader-pod.js';
+import { DAEMONSET_REF, templateRefusal, type DaemonSet } from './lib/workloads/daemonset.js';
+import { removeGraderPods, startGraderPod } from './lib/grader/grader-pod.js';
 import {
   POD_REF,
   describePod,
@@ -9,9 +9,9 @@ import {
   isTerminating,
   podName,
   type Pod,
-} from './lib/pod-state.js';
+} from './lib/pods/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
-import { selectorString } from './lib/workload.js';
+import { selectorString } from './lib/workloads/workload.js';
 
 /** The grader's client pod starts (seconds), then one short HTTP request per node. */
 const DEFAULT_TIMEOUT_MS = 60_000;

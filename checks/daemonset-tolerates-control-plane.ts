@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { CONTROL_PLANE_TAINT, DAEMONSET_REF, tolerates, type DaemonSet } from './lib/daemonset.js';
+import {
+  CONTROL_PLANE_TAINT,
+  DAEMONSET_REF,
+  tolerates,
+  type DaemonSet,
+} from './lib/workloads/daemonset.js';
 
 /** A single GET. */
 const DEFAULT_TIMEOUT_MS = 10_000;

@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { sameAddresses } from './lib/dns-answer.js';
-import { lookupUntil, withDnsProbe } from './lib/dns-probe.js';
+import { sameAddresses } from './lib/network/dns-answer.js';
+import { lookupUntil, withDnsProbe } from './lib/network/dns-probe.js';
 import {
   ENDPOINT_SLICE_REF,
   describeEndpoints,
   podEndpoints,
   sliceSelector,
   type EndpointSlice,
-} from './lib/endpoint-slices.js';
-import { waitForPod } from './lib/pod-wait.js';
-import { deleteAndWait } from './lib/recreate.js';
+} from './lib/network/endpoint-slices.js';
+import { waitForPod } from './lib/pods/pod-wait.js';
+import { deleteAndWait } from './lib/workloads/recreate.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
-import type { Pod } from './lib/pod-state.js';
+import type { Pod } from './lib/pods/pod-state.js';
 
 /** Delete a web pod, its replacement turns Ready, endpoints follow, then up to one DNS TTL (30 s): 2 minutes. */
 const DEFAULT_TIMEOUT_MS = 120_000;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { defineCheck, type KubeObject } from '../src/check-api/index.js';
-import { sameAddresses } from './lib/dns-answer.js';
-import { lookup, lookupUntil, waitForServedPods, withDnsProbe } from './lib/dns-probe.js';
+import { sameAddresses } from './lib/network/dns-answer.js';
+import { lookup, lookupUntil, waitForServedPods, withDnsProbe } from './lib/network/dns-probe.js';
 import { remainingBudget } from './lib/wait.js';
-import { POD_REF, isPodReady, type Pod } from './lib/pod-state.js';
-import { getStatefulSet, missingStatefulSet } from './lib/statefulset.js';
-import { selectorString } from './lib/workload.js';
+import { POD_REF, isPodReady, type Pod } from './lib/pods/pod-state.js';
+import { getStatefulSet, missingStatefulSet } from './lib/workloads/statefulset.js';
+import { selectorString } from './lib/workloads/workload.js';
 
 /** Pods Ready and listed, probe pod start, and up to one DNS TTL for a fresh answer: 90 s. */
 const DEFAULT_TIMEOUT_MS = 90_000;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { lookup, waitForServedPods, withDnsProbe } from './lib/dns-probe.js';
-import { waitForPod } from './lib/pod-wait.js';
+import { lookup, waitForServedPods, withDnsProbe } from './lib/network/dns-probe.js';
+import { waitForPod } from './lib/pods/pod-wait.js';
 import { remainingBudget } from './lib/wait.js';
-import { describeExec, execIn } from './lib/exec.js';
+import { describeExec, execIn } from './lib/pods/exec.js';
 
 /** Probe pod start plus one HTTP request: one minute. */
 const DEFAULT_TIMEOUT_MS = 60_000;

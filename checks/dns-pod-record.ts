@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { sameAddresses } from './lib/dns-answer.js';
-import { lookup, waitForServedPods, withDnsProbe } from './lib/dns-probe.js';
-import { waitForPod } from './lib/pod-wait.js';
+import { sameAddresses } from './lib/network/dns-answer.js';
+import { lookup, waitForServedPods, withDnsProbe } from './lib/network/dns-probe.js';
+import { waitForPod } from './lib/pods/pod-wait.js';
 import { remainingBudget } from './lib/wait.js';
 
 /** Probe pod start plus two lookups: one minute. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { describePod } from './lib/pod-state.js';
+import { describePod } from './lib/pods/pod-state.js';
 import { show } from './lib/match.js';
 import {
   TARGET_MESSAGE,
@@ -8,7 +8,7 @@ import {
   pickReadyPod,
   podTargetFields,
   resolveTarget,
-} from './lib/workload.js';
+} from './lib/workloads/workload.js';
 
 /** One command in a Ready pod: thirty seconds covers a DNS lookup or a small SQL query. */
 const DEFAULT_TIMEOUT_MS = 30_000;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, type FieldError, type KubeObject } from '../src/check-api/index.js';
-import { getStatefulSet } from './lib/statefulset.js';
+import { getStatefulSet } from './lib/workloads/statefulset.js';
 
 /** Two GETs: ten seconds covers a slow API server. */
 const DEFAULT_TIMEOUT_MS = 10_000;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { clusterName, defineCheck } from '../src/check-api/index.js';
-import { describeExec, execIn, removeFileCommand, writeFileCommand } from './lib/exec.js';
-import { graderSuffix } from './lib/marker.js';
-import { DEFAULT_HOSTPATH_ROOTS, nodeFile, resolveNodePath } from './lib/node-path.js';
-import { describePod } from './lib/pod-state.js';
-import { waitForPod } from './lib/pod-wait.js';
+import { describeExec, execIn, removeFileCommand, writeFileCommand } from './lib/pods/exec.js';
+import { graderSuffix } from './lib/grader/marker.js';
+import { DEFAULT_HOSTPATH_ROOTS, nodeFile, resolveNodePath } from './lib/node/node-path.js';
+import { describePod } from './lib/pods/pod-state.js';
+import { waitForPod } from './lib/pods/pod-wait.js';
 import { remainingBudget } from './lib/wait.js';
-import { claimMounts, type PodWithVolumes } from './lib/pod-volumes.js';
-import { PV_REF, describeVolume, type PersistentVolume } from './lib/storage.js';
+import { claimMounts, type PodWithVolumes } from './lib/pods/pod-volumes.js';
+import { PV_REF, describeVolume, type PersistentVolume } from './lib/storage/storage.js';
 
 /** The pod is normally Running already; then an exec, a file read on the node and a clean-up. */
 const DEFAULT_TIMEOUT_MS = 60_000;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { collectPodDiagnostics, defineCheck } from '../src/check-api/index.js';
-import { breakReadyPod } from './lib/break-ready-pod.js';
-import { allowForBackOff } from './lib/least-disturbed.js';
-import { graderExecQuietly } from './lib/grader-exec.js';
+import { breakReadyPod } from './lib/pods/break-ready-pod.js';
+import { allowForBackOff } from './lib/pods/least-disturbed.js';
+import { graderExecQuietly } from './lib/grader/grader-exec.js';
 import {
   POD_REF,
   containerStatus,
@@ -11,9 +11,9 @@ import {
   isPodReady,
   restartCount,
   type Pod,
-} from './lib/pod-state.js';
+} from './lib/pods/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
-import { livenessWindowMs } from './lib/watch-restarts.js';
+import { livenessWindowMs } from './lib/pods/watch-restarts.js';
 
 /**
  * The liveness probe notices (period × threshold, a few seconds here), the kubelet kills and

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineCheck, type KubeObject } from '../src/check-api/index.js';
-import { describeExec } from './lib/exec.js';
-import { mariadbQueryWithSecret, optionValue } from './lib/mariadb.js';
-import { waitForPod } from './lib/pod-wait.js';
-import { readSecretKey } from './lib/secret-read.js';
+import { describeExec } from './lib/pods/exec.js';
+import { mariadbQueryWithSecret, optionValue } from './lib/db/mariadb.js';
+import { waitForPod } from './lib/pods/pod-wait.js';
+import { readSecretKey } from './lib/secrets/secret-read.js';
 import { remainingBudget } from './lib/wait.js';
 
 /** The pod is normally Ready by now; one query. One minute. */

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { describeExec } from './lib/exec.js';
+import { describeExec } from './lib/pods/exec.js';
 import {
   cannotConnect,
   isAccessDenied,
   mariadbQuery,
   mariadbQueryWithSecret,
-} from './lib/mariadb.js';
-import { graderSuffix } from './lib/marker.js';
-import { waitForPod } from './lib/pod-wait.js';
-import { readSecretKey } from './lib/secret-read.js';
+} from './lib/db/mariadb.js';
+import { graderSuffix } from './lib/grader/marker.js';
+import { waitForPod } from './lib/pods/pod-wait.js';
+import { readSecretKey } from './lib/secrets/secret-read.js';
 import { remainingBudget } from './lib/wait.js';
 
 /** MariaDB initialises its data directory on first start (~10 s) before it is Ready: 2 minutes. */

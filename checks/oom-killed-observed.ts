@@ -7,7 +7,7 @@ import {
   describePod,
   type ContainerState,
   type Pod,
-} from './lib/pod-state.js';
+} from './lib/pods/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 
 /** The demo allocates its memory within a second of starting; a minute covers the image start too. */

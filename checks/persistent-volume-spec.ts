@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clusterName, defineCheck, type FieldError } from '../src/check-api/index.js';
-import { DEFAULT_HOSTPATH_ROOTS, resolveNodePath } from './lib/node-path.js';
-import { PV_REF, describeVolume, type PersistentVolume } from './lib/storage.js';
+import { DEFAULT_HOSTPATH_ROOTS, resolveNodePath } from './lib/node/node-path.js';
+import { PV_REF, describeVolume, type PersistentVolume } from './lib/storage/storage.js';
 
 /** One GET: ten seconds covers a slow API server. */
 const DEFAULT_TIMEOUT_MS = 10_000;

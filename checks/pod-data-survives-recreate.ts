@@ -6,12 +6,12 @@ import {
   readFileCommand,
   removeFileCommand,
   writeFileCommand,
-} from './lib/exec.js';
-import { graderSuffix } from './lib/marker.js';
-import { describePod } from './lib/pod-state.js';
-import { claimMounts, type PodWithVolumes } from './lib/pod-volumes.js';
-import { waitForPod } from './lib/pod-wait.js';
-import { deleteAndWait, recreatable } from './lib/recreate.js';
+} from './lib/pods/exec.js';
+import { graderSuffix } from './lib/grader/marker.js';
+import { describePod } from './lib/pods/pod-state.js';
+import { claimMounts, type PodWithVolumes } from './lib/pods/pod-volumes.js';
+import { waitForPod } from './lib/pods/pod-wait.js';
+import { deleteAndWait, recreatable } from './lib/workloads/recreate.js';
 import { remainingBudget } from './lib/wait.js';
 
 /** Deleting a pod (grace period included), creating it again and waiting for Running: 2 minutes. */

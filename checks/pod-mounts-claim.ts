@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { describeExec, execIn, removeFileCommand, writeFileCommand } from './lib/exec.js';
-import { graderSuffix } from './lib/marker.js';
-import { describePod } from './lib/pod-state.js';
-import { claimMounts, claimsOf, type PodWithVolumes } from './lib/pod-volumes.js';
-import { waitForPod } from './lib/pod-wait.js';
+import { describeExec, execIn, removeFileCommand, writeFileCommand } from './lib/pods/exec.js';
+import { graderSuffix } from './lib/grader/marker.js';
+import { describePod } from './lib/pods/pod-state.js';
+import { claimMounts, claimsOf, type PodWithVolumes } from './lib/pods/pod-volumes.js';
+import { waitForPod } from './lib/pods/pod-wait.js';
 import { remainingBudget } from './lib/wait.js';
 
 /** A pod with a volume starts within seconds once its claim is bound; 90 s leaves room for the image and the provisioner. */

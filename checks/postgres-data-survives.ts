@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { describeExec, execIn } from './lib/exec.js';
-import { graderSuffix } from './lib/marker.js';
-import { describePod } from './lib/pod-state.js';
-import { claimsOf, type PodWithVolumes } from './lib/pod-volumes.js';
-import { waitForPod } from './lib/pod-wait.js';
-import { deleteAndWait } from './lib/recreate.js';
-import { PVC_REF, type PersistentVolumeClaim } from './lib/storage.js';
+import { describeExec, execIn } from './lib/pods/exec.js';
+import { graderSuffix } from './lib/grader/marker.js';
+import { describePod } from './lib/pods/pod-state.js';
+import { claimsOf, type PodWithVolumes } from './lib/pods/pod-volumes.js';
+import { waitForPod } from './lib/pods/pod-wait.js';
+import { deleteAndWait } from './lib/workloads/recreate.js';
+import { PVC_REF, type PersistentVolumeClaim } from './lib/storage/storage.js';
 import { remainingBudget } from './lib/wait.js';
 
 /** PostgreSQL stops, the StatefulSet recreates the pod, the server starts on the existing data and turns Ready: 3 minutes. */

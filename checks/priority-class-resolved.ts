@@ -5,7 +5,7 @@ import {
   type FieldError,
   type KubeObject,
 } from '../src/check-api/index.js';
-import { POD_REF, type Pod } from './lib/pod-state.js';
+import { POD_REF, type Pod } from './lib/pods/pod-state.js';
 import { leftoverAdviceFor } from './lib/leftover-object.js';
 
 /** Two GETs. */

@@ -6,17 +6,17 @@ import {
   defineCheck,
   formatBytes,
 } from '../src/check-api/index.js';
-import { FILLER_PRIORITY } from './lib/filler-class.js';
+import { FILLER_PRIORITY } from './lib/scheduling/filler-class.js';
 import { NoVerdictError } from './lib/no-verdict.js';
-import { NODE_MEMORY_LOCK, RUN_LABEL, fillNode, isScheduled } from './lib/fillers.js';
-import { openGraderNamespace } from './lib/grader-namespace.js';
-import { GRADER_LABEL, removeGraderPods } from './lib/grader-pod.js';
-import { asWritten, limitRangerNote } from './lib/limit-ranger.js';
-import { podMemoryRequest, type RequestingPod } from './lib/node-memory.js';
-import { copyPod } from './lib/pod-copy.js';
-import { waitForPod } from './lib/pod-wait.js';
-import { waitForPreemptedEvent } from './lib/preempted-event.js';
-import { POD_REF, describePod, isTerminating, podName, type Pod } from './lib/pod-state.js';
+import { NODE_MEMORY_LOCK, RUN_LABEL, fillNode, isScheduled } from './lib/scheduling/fillers.js';
+import { openGraderNamespace } from './lib/grader/grader-namespace.js';
+import { GRADER_LABEL, removeGraderPods } from './lib/grader/grader-pod.js';
+import { asWritten, limitRangerNote } from './lib/pods/limit-ranger.js';
+import { podMemoryRequest, type RequestingPod } from './lib/node/node-memory.js';
+import { copyPod } from './lib/pods/pod-copy.js';
+import { waitForPod } from './lib/pods/pod-wait.js';
+import { waitForPreemptedEvent } from './lib/scheduling/preempted-event.js';
+import { POD_REF, describePod, isTerminating, podName, type Pod } from './lib/pods/pod-state.js';
 import { remainingBudget, waitVerdict, type WaitVerdict } from './lib/wait.js';
 
 /**

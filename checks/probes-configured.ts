@@ -5,7 +5,7 @@ import {
   ProbeType,
   probeErrors,
   type ProbedContainer,
-} from './lib/probe-spec.js';
+} from './lib/pods/probe-spec.js';
 
 /** Reading one Deployment is a single GET. */
 const DEFAULT_TIMEOUT_MS = 10_000;

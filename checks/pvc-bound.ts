@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clusterName, defineCheck } from '../src/check-api/index.js';
-import { waitForClaimBound } from './lib/claim-wait.js';
-import { volumeHeldElsewhere } from './lib/leftover-volume.js';
+import { waitForClaimBound } from './lib/storage/claim-wait.js';
+import { volumeHeldElsewhere } from './lib/storage/leftover-volume.js';
 import { remainingBudget } from './lib/wait.js';
 import {
   PV_REF,
@@ -10,7 +10,7 @@ import {
   describeVolume,
   provisionedBy,
   type PersistentVolume,
-} from './lib/storage.js';
+} from './lib/storage/storage.js';
 
 /** Binding is done by the PV controller within seconds; with a provisioner and WaitForFirstConsumer it follows the pod's scheduling. 60 s covers both. */
 const DEFAULT_TIMEOUT_MS = 60_000;

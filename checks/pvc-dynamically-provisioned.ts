@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clusterName, defineCheck } from '../src/check-api/index.js';
-import { waitForClaimBound } from './lib/claim-wait.js';
+import { waitForClaimBound } from './lib/storage/claim-wait.js';
 import { remainingBudget } from './lib/wait.js';
 import {
   PV_REF,
@@ -10,7 +10,7 @@ import {
   provisionedBy,
   type PersistentVolume,
   type StorageClass,
-} from './lib/storage.js';
+} from './lib/storage/storage.js';
 import { NoVerdictError } from './lib/no-verdict.js';
 
 /** Usually already Bound (a few GETs); when run alone, waits for the binding like pvc-bound. */

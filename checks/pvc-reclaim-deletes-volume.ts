@@ -5,11 +5,16 @@ import {
   handBackToProvisioner,
   type KubeObject,
 } from '../src/check-api/index.js';
-import { waitForClaimBound } from './lib/claim-wait.js';
-import { POD_REF, byName } from './lib/pod-state.js';
-import { claimsOf, type PodWithVolumes } from './lib/pod-volumes.js';
-import { deleteAndWait, recreatable } from './lib/recreate.js';
-import { PV_REF, describeVolume, provisionedBy, type PersistentVolume } from './lib/storage.js';
+import { waitForClaimBound } from './lib/storage/claim-wait.js';
+import { POD_REF, byName } from './lib/pods/pod-state.js';
+import { claimsOf, type PodWithVolumes } from './lib/pods/pod-volumes.js';
+import { deleteAndWait, recreatable } from './lib/workloads/recreate.js';
+import {
+  PV_REF,
+  describeVolume,
+  provisionedBy,
+  type PersistentVolume,
+} from './lib/storage/storage.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import { NoVerdictError } from './lib/no-verdict.js';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { POD_REF, isTerminating, podName, type Pod } from './lib/pod-state.js';
-import { limitRangerNote } from './lib/limit-ranger.js';
-import { qosClassOf, type PodSpecResources } from './lib/qos.js';
+import { POD_REF, isTerminating, podName, type Pod } from './lib/pods/pod-state.js';
+import { limitRangerNote } from './lib/pods/limit-ranger.js';
+import { qosClassOf, type PodSpecResources } from './lib/pods/qos.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
-import { WorkloadKind, resolveTarget } from './lib/workload.js';
+import { WorkloadKind, resolveTarget } from './lib/workloads/workload.js';
 
 /** The API server sets status.qosClass when a pod is created: only the rollout's pods are awaited. */
 const DEFAULT_TIMEOUT_MS = 60_000;

@@ -5,11 +5,11 @@ import {
   podEndpoints,
   sliceSelector,
   type EndpointSlice,
-} from './lib/endpoint-slices.js';
-import { breakReadyPod } from './lib/break-ready-pod.js';
-import { graderExec, graderExecQuietly } from './lib/grader-exec.js';
+} from './lib/network/endpoint-slices.js';
+import { breakReadyPod } from './lib/pods/break-ready-pod.js';
+import { graderExec, graderExecQuietly } from './lib/grader/grader-exec.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
-import { livenessWindowMs, watchForRestart } from './lib/watch-restarts.js';
+import { livenessWindowMs, watchForRestart } from './lib/pods/watch-restarts.js';
 
 /**
  * Readiness failure (a few probe periods), a window as long as the liveness probe's reaction time

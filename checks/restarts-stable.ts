@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { collectPodDiagnostics, defineCheck, Duration } from '../src/check-api/index.js';
-import { POD_REF, describePod, isTerminating, podName, type Pod } from './lib/pod-state.js';
+import { POD_REF, describePod, isTerminating, podName, type Pod } from './lib/pods/pod-state.js';
 import { waitVerdict } from './lib/wait.js';
 import {
   TARGET_MESSAGE,
@@ -9,7 +9,7 @@ import {
   missingWorkloadMessage,
   podTargetFields,
   resolveTarget,
-} from './lib/workload.js';
+} from './lib/workloads/workload.js';
 
 /** The window (20s by default) plus reading pods and diagnostics: a minute is ample. */
 const DEFAULT_TIMEOUT_MS = 60_000;

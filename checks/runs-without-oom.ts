@@ -8,7 +8,7 @@ import {
   isPodReady,
   restartCount,
   type Pod,
-} from './lib/pod-state.js';
+} from './lib/pods/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 
 /** The program allocates within a second and then reports Ready through its probe: a minute. */

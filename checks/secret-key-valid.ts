@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { readSecretKey } from './lib/secret-read.js';
-import { secretValueProblem } from './lib/secret-value.js';
+import { readSecretKey } from './lib/secrets/secret-read.js';
+import { secretValueProblem } from './lib/secrets/secret-value.js';
 
 /** One GET: ten seconds covers a slow API server. */
 const DEFAULT_TIMEOUT_MS = 10_000;

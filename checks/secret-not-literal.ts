@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { literalSecretFindings, secretKeyRefs, type PodSpecEnv } from './lib/pod-env.js';
-import { readSecretKey } from './lib/secret-read.js';
-import { WorkloadKind, type Workload } from './lib/workload.js';
+import { literalSecretFindings, secretKeyRefs, type PodSpecEnv } from './lib/pods/pod-env.js';
+import { readSecretKey } from './lib/secrets/secret-read.js';
+import { WorkloadKind, type Workload } from './lib/workloads/workload.js';
 
 /** Two GETs: ten seconds covers a slow API server. */
 const DEFAULT_TIMEOUT_MS = 10_000;

@@ -6,7 +6,7 @@ import {
   podEndpoints,
   sliceSelector,
   type EndpointSlice,
-} from './lib/endpoint-slices.js';
+} from './lib/network/endpoint-slices.js';
 import {
   POD_REF,
   describePod,
@@ -14,9 +14,9 @@ import {
   isTerminating,
   podName,
   type Pod,
-} from './lib/pod-state.js';
+} from './lib/pods/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
-import { listPods, resolveTarget } from './lib/workload.js';
+import { listPods, resolveTarget } from './lib/workloads/workload.js';
 
 /**
  * Pods start and pass their first readiness probe, then the EndpointSlice controller lists them:

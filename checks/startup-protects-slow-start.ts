@@ -8,9 +8,9 @@ import {
   podName,
   restartCount,
   type Pod,
-} from './lib/pod-state.js';
+} from './lib/pods/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
-import { resolveTarget } from './lib/workload.js';
+import { resolveTarget } from './lib/workloads/workload.js';
 
 /** The slow app takes about fifteen seconds to start; a startup probe then passes within a period: a minute and a half. */
 const DEFAULT_TIMEOUT_MS = 90_000;

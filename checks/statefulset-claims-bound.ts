@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { PVC_REF, describeClaim, type PersistentVolumeClaim } from './lib/storage.js';
-import { getStatefulSet, missingStatefulSet } from './lib/statefulset.js';
+import { PVC_REF, describeClaim, type PersistentVolumeClaim } from './lib/storage/storage.js';
+import { getStatefulSet, missingStatefulSet } from './lib/workloads/statefulset.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 
 /** Claims of a StatefulSet are bound as its pods are scheduled: 2 minutes. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type CheckContext, defineCheck } from '../src/check-api/index.js';
-import { POD_REF, describePod, isPodReady, isTerminating, type Pod } from './lib/pod-state.js';
-import { PVC_REF, type PersistentVolumeClaim } from './lib/storage.js';
+import { POD_REF, describePod, isPodReady, isTerminating, type Pod } from './lib/pods/pod-state.js';
+import { PVC_REF, type PersistentVolumeClaim } from './lib/storage/storage.js';
 import {
   STATEFULSET_REF,
   creationOrder,
@@ -9,9 +9,9 @@ import {
   missingStatefulSet,
   ordinalOf,
   type StatefulSet,
-} from './lib/statefulset.js';
+} from './lib/workloads/statefulset.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
-import { selectorString } from './lib/workload.js';
+import { selectorString } from './lib/workloads/workload.js';
 import { NoVerdictError } from './lib/no-verdict.js';
 
 /** Scaling up one database pod (new claim, initialisation, readiness) and back down: 4 minutes. */

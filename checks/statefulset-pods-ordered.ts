@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { defineCheck } from '../src/check-api/index.js';
-import { POD_REF, describePod, isPodReady, type Pod } from './lib/pod-state.js';
-import { creationOrder, getStatefulSet, missingStatefulSet, ordinalOf } from './lib/statefulset.js';
+import { POD_REF, describePod, isPodReady, type Pod } from './lib/pods/pod-state.js';
+import {
+  creationOrder,
+  getStatefulSet,
+  missingStatefulSet,
+  ordinalOf,
+} from './lib/workloads/statefulset.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 
 /** Pods of a StatefulSet start one after the other (image, volume, readiness): 3 minutes for a few database pods. */

@@ -5,8 +5,8 @@ import {
   type KubeObject,
   STATIC_POD_DIR,
 } from '../src/check-api/index.js';
-import { MIRROR_ANNOTATION, isMirrorPod, mirrorPodName } from './lib/mirror-pod.js';
-import { POD_REF, describePod, isPodReady, type Pod } from './lib/pod-state.js';
+import { MIRROR_ANNOTATION, isMirrorPod, mirrorPodName } from './lib/node/mirror-pod.js';
+import { POD_REF, describePod, isPodReady, type Pod } from './lib/pods/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 
 /**

@@ -7,10 +7,10 @@ import {
   STATIC_POD_DIR,
   type StaticManifest,
 } from '../src/check-api/index.js';
-import { allowForBackOff } from './lib/least-disturbed.js';
-import { isMirrorPod, mirrorPodName } from './lib/mirror-pod.js';
-import { POD_REF, describePod, isPodReady, podName, type Pod } from './lib/pod-state.js';
-import { restartBackOff, type RestartBackOff } from './lib/restart-back-off.js';
+import { allowForBackOff } from './lib/pods/least-disturbed.js';
+import { isMirrorPod, mirrorPodName } from './lib/node/mirror-pod.js';
+import { POD_REF, describePod, isPodReady, podName, type Pod } from './lib/pods/pod-state.js';
+import { restartBackOff, type RestartBackOff } from './lib/pods/restart-back-off.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 
 /**

@@ -5,7 +5,7 @@ import {
   defineCheck,
   type FieldError,
 } from '../src/check-api/index.js';
-import { STORAGE_CLASS_REF, defaultClasses, type StorageClass } from './lib/storage.js';
+import { STORAGE_CLASS_REF, defaultClasses, type StorageClass } from './lib/storage/storage.js';
 import { NoVerdictError } from './lib/no-verdict.js';
 import { leftoverAdviceFor } from './lib/leftover-object.js';
 

@@ -14,8 +14,8 @@ import {
   podName,
   restartCount,
   type Pod,
-} from './lib/pod-state.js';
-import { rolloutFate } from './lib/revision.js';
+} from './lib/pods/pod-state.js';
+import { rolloutFate } from './lib/workloads/revision.js';
 import { remainingSettleMs } from './lib/settle-window.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
 import {
@@ -24,7 +24,7 @@ import {
   missingWorkloadMessage,
   podTargetFields,
   resolveTarget,
-} from './lib/workload.js';
+} from './lib/workloads/workload.js';
 
 /**
  * Pulling an image, starting a container and passing a first readiness probe: two minutes covers a

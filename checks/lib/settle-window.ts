@@ -1,4 +1,4 @@
-import type { Pod } from './pod-state.js';
+import type { Pod } from './pods/pod-state.js';
 
 /**
  * The API server keeps a condition's time to the second, dropping the fraction: a transition

@@ -1,30 +1,30 @@
 import { join } from 'node:path';
 import type { Cluster } from '../cluster/cluster.js';
-import type { FaultLog } from '../cluster/fault-log.js';
+import type { FaultLog } from '../cluster/faults/fault-log.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
-import type { Timers } from '../cluster/timers.js';
+import type { Timers } from '../cluster/watch/timers.js';
 import type { CheckKind } from '../check-api/check-kind.js';
 import type { LoadedLab } from '../catalogue/load-lab.js';
 import { clip } from './bounded-list.js';
-import type { FaultRetryPolicy } from './fault-retry.js';
+import type { FaultRetryPolicy } from './faults/fault-retry.js';
 import {
   gradeSubmission,
   SubmissionAbortedError,
   type GradedSubmission,
 } from './grade-submission.js';
-import { gradeWithRetry } from './grade-with-retry.js';
+import { gradeWithRetry } from './faults/grade-with-retry.js';
 import {
   journalPath,
   JournalWriter,
   JOURNAL_VERSION,
   readJournal,
   type JournalEntry,
-} from './journal.js';
-import { planGrading, type RegradeTarget, type WorkItem } from './plan.js';
-import { runPool } from './pool.js';
-import { describeShard, type Shard } from './shard.js';
-import type { Submission } from './submissions.js';
-import { sweepLeftovers, type SweepResult } from './sweep-leftovers.js';
+} from './journal/journal.js';
+import { planGrading, type RegradeTarget, type WorkItem } from './journal/plan.js';
+import { runPool } from './schedule/pool.js';
+import { describeShard, type Shard } from './schedule/shard.js';
+import type { Submission } from './intake/submissions.js';
+import { sweepLeftovers, type SweepResult } from './faults/sweep-leftovers.js';
 
 /** One cluster to grade on (`--contexts a,b,c` gives several). */
 export interface GradeTarget {

@@ -1,26 +1,17 @@
 import type { Cluster } from '../cluster/cluster.js';
-import { ensureLabNamespace } from '../cluster/namespace.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { CheckKind } from '../check-api/check-kind.js';
 import type { LoadedLab } from '../catalogue/load-lab.js';
 import { scopeFor } from '../model/scope.js';
 import type { LabReport } from '../report/model.js';
-import { applyManifests, type ManifestOutcome } from '../runner/apply-manifests.js';
-import { BATCH_HOSTPATH_ROOT, volumeDirFor } from '../runner/pv-host-path.js';
-import { runLab, type RunEvent } from '../runner/run-lab.js';
-import {
-  installSubmissionStatic,
-  removeSubmissionStatic,
-  type InstalledStatic,
-} from '../runner/static-files.js';
-import type { JournalApplied } from './journal.js';
-import { isolationObjects, studentIdentity } from './isolation.js';
-import { snapshotSubmission, type Snapshot, type SnapshotProblem } from './snapshot.js';
-import {
-  cleanupSubmission,
-  SUBMISSION_CLEANUP_TIMEOUT_MS,
-  type SubmissionCleanup,
-} from './submission-cleanup.js';
+import type { ManifestOutcome } from '../runner/apply-manifests.js';
+import { BATCH_HOSTPATH_ROOT } from '../runner/pv-host-path.js';
+import type { RunEvent } from '../runner/run-lab.js';
+import { labSession } from '../session/lab-session.js';
+import type { JournalApplied } from './journal/journal.js';
+import { isolationObjects, studentIdentity } from './isolation/isolation.js';
+import { snapshotSubmission, type Snapshot, type SnapshotProblem } from './intake/snapshot.js';
+import { cleanupSubmission, type SubmissionCleanup } from '../session/submission-cleanup.js';
 import { appliedSummary, refusalLines, unGradedReport } from './submission-report.js';
 
 export interface GradeSubmissionOptions {
@@ -99,47 +90,31 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
     });
   }
   let snapshot: Snapshot | undefined;
-  let outcomes: ManifestOutcome[] = [];
-  let installed: InstalledStatic | undefined;
+  const session = labSession({
+    cluster: options.cluster,
+    loaded: options.lab,
+    scope,
+    node: options.node,
+    signal,
+  });
   try {
     snapshot = await snapshotSubmission(options.labDir);
     tell('removing what an earlier run left');
     const earlier = await cleanup();
     if (earlier.volumesError !== undefined) throw earlier.volumesError;
     tell(`creating namespace ${scope.namespace}`);
-    await ensureLabNamespace(options.cluster, scope, { podSecurity: lab.podSecurity, signal });
-    const fences = await options.cluster.apply(isolationObjects(scope), 'kubelab isolation', {
-      namespace: scope.namespace,
-      signal,
-    });
-    const failed = fences.find((r) => !r.ok);
-    if (failed !== undefined && !failed.ok) throw new Error(`isolation objects: ${failed.error}`);
+    await session.prepare({ isolation: isolationObjects(scope) });
     tell('applying the manifests as the student');
-    outcomes = await applyManifests({
-      cluster: options.as(studentIdentity(scope.namespace)),
-      clusterScopedCluster: options.cluster,
+    const outcomes = await session.apply({
+      as: options.as(studentIdentity(scope.namespace)),
       hostPathRoot: BATCH_HOSTPATH_ROOT,
       dir: snapshot.dir,
-      scope,
-      lab,
       label: lab.id,
-      signal,
+      nodeFiles: true,
     });
-    installed = await installSubmissionStatic({
-      lab,
-      node: options.node,
-      scope,
-      dir: snapshot.dir,
-      signal,
-    });
-    const report = await runLab({
-      cluster: options.cluster,
-      lab: options.lab,
-      scope,
+    const report = await session.run({
       submissionDir: snapshot.dir,
-      node: options.node,
       nodeAccessProblem: options.nodeAccessProblem,
-      signal,
       kinds: options.kinds,
       onEvent: options.onEvent,
     });
@@ -166,23 +141,15 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
         status: 'error',
         message: `could not be graded: ${reason}`,
       }),
-      outcomes,
+      outcomes: session.outcomes(),
       problems: snapshot?.problems ?? [],
       error,
     });
   } finally {
     tell(`deleting namespace ${scope.namespace}`);
-    await removeSubmissionStatic(
-      installed,
-      AbortSignal.timeout(SUBMISSION_CLEANUP_TIMEOUT_MS),
-    ).catch(() => undefined);
+    await session.removeNodeFiles();
     leftovers.push(...(await cleanupLeftovers(cleanup, scope.namespace)));
-    if (lab.clusterScoped.includes('PersistentVolume') && options.node !== undefined) {
-      // The confined hostPath directories of the student's PVs (their objects are gone by now).
-      await options.node
-        .removeTree(volumeDirFor(scope), AbortSignal.timeout(SUBMISSION_CLEANUP_TIMEOUT_MS))
-        .catch(() => undefined);
-    }
+    await session.removeVolumeDir();
     await snapshot?.dispose();
   }
 }

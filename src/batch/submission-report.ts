@@ -3,8 +3,8 @@ import type { LabReport } from '../report/model.js';
 import { maxScore, skippedResults, unrunLabReport } from '../report/score.js';
 import { describeOutcome, type ManifestOutcome } from '../runner/apply-manifests.js';
 import { clip, MAX_LISTED, summariseLines } from './bounded-list.js';
-import type { JournalApplied, JournalDocument } from './journal.js';
-import type { SnapshotProblem } from './snapshot.js';
+import type { JournalApplied, JournalDocument } from './journal/journal.js';
+import type { SnapshotProblem } from './intake/snapshot.js';
 
 /** A lab report for a submission that could not be graded at all: every check 0, saying why. */
 export function unGradedReport(options: {

@@ -53,4 +53,4 @@ export {
 // Storage: the cluster's default StorageClass and dynamically provisioned volumes.
 export { defaultClasses } from '../cluster/default-storage-class.js';
 export { CLUSTER_DEFAULT_PROVISIONER } from '../cluster/cluster-provisioner.js';
-export { handBackToProvisioner, provisionedBy } from '../cluster/provisioned-volumes.js';
+export { handBackToProvisioner, provisionedBy } from '../cluster/cleanup/provisioned-volumes.js';

@@ -17,7 +17,7 @@ export async function connectCluster(
 ): Promise<Connected> {
   // Loaded on first use: the Kubernetes client is the heaviest import, and --help, --version,
   // completion, list and validate never need it.
-  const { connect } = await import('../cluster/connect.js');
+  const { connect } = await import('../cluster/connect/connect.js');
   const cluster = connect({
     kubeconfig: globals.kubeconfig,
     context: globals.context,

@@ -6,7 +6,7 @@ import {
   ForbiddenError,
   KubeconfigError,
 } from '../cluster/errors.js';
-import { DuplicateSubmissionError } from '../batch/duplicate-submission-error.js';
+import { DuplicateSubmissionError } from '../batch/intake/duplicate-submission-error.js';
 import { OutputDirError } from '../batch/outputs/output-dir.js';
 import { FileTooLargeError } from '../model/bounded-read.js';
 import { LabValidationError } from '../model/lab-issue.js';

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../batch/run-summary.js';
+import type { RunSummary } from '../batch/faults/run-summary.js';
 import { ExitCode } from './exit-codes.js';
 
 /**

@@ -1,14 +1,12 @@
-import { CleanupRuns } from '../cluster/cleanup-plan.js';
+import { CLEANUP_TIMEOUT_MS } from '../cluster/cleanup/cleanup.js';
+import { CleanupRuns } from '../cluster/cleanup/cleanup-plan.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { ensureLabNamespace } from '../cluster/namespace.js';
 import type { NodeAccessKind } from '../cluster/node-access/node-access.js';
 import type { LoadedLab } from '../catalogue/load-lab.js';
 import { scopeFor } from '../model/scope.js';
-import { planLabCleanup, planTargets, runLabCleanup } from '../runner/lab-cleanup.js';
+import { planLabCleanup, planTargets, runLabCleanup } from '../session/lab-cleanup.js';
+import { labSession } from '../session/lab-session.js';
 import { closeNodeAccess, nodeAccessFor } from './node-access-for.js';
-
-/** Deleting the lab's namespace and objects: the namespace's pods get their grace period (as namespace.ts). */
-const RESET_TIMEOUT_MS = 120_000;
 
 export interface ResetResult {
   readonly namespace: string;
@@ -44,9 +42,9 @@ export async function resetLab(options: {
     signal,
   });
   try {
-    const result = await runLabCleanup(cluster, plan, { timeoutMs: RESET_TIMEOUT_MS, signal });
+    const result = await runLabCleanup(cluster, plan, { timeoutMs: CLEANUP_TIMEOUT_MS, signal });
     if (result.stuck.length === 0)
-      await ensureLabNamespace(cluster, scope, { podSecurity: lab.podSecurity, signal });
+      await labSession({ cluster, loaded, scope, node: undefined, signal }).prepare();
     const removed = new Set([
       ...result.deleted,
       ...result.removedFiles.map((p) => `node file ${p}`),

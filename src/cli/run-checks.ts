@@ -5,7 +5,7 @@ import type { LoadedLab } from '../catalogue/load-lab.js';
 import { scopeFor } from '../model/scope.js';
 import type { LabReport, Report } from '../report/model.js';
 import { labReport, report } from '../report/score.js';
-import { runLab } from '../runner/run-lab.js';
+import { labSession } from '../session/lab-session.js';
 import { UsageError } from './errors.js';
 import type { OutputStream } from './io.js';
 import { closeNodeAccess, nodeAccessFor } from './node-access-for.js';
@@ -76,14 +76,17 @@ async function runOne(loaded: LoadedLab, options: RunChecksOptions): Promise<Lab
     columns: options.progress.stream.columns,
   });
   try {
-    return await runLab({
+    // The student prepared and applied it (kubelab start, kubectl apply): the session only runs.
+    const session = labSession({
       cluster: options.cluster,
-      lab: loaded,
+      loaded,
       scope,
-      submissionDir: options.submissionDir(lab.id),
       node,
-      nodeAccessProblem,
       signal: options.signal,
+    });
+    return await session.run({
+      submissionDir: options.submissionDir(lab.id),
+      nodeAccessProblem,
       onEvent: (event) => display.onEvent(event),
     });
   } finally {

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { VerifyResult } from '../runner/verify.js';
+import type { VerifyResult } from '../session/verify.js';
 
 /**
  * `✓ probes  solution 100/100  starter fails 3/3 as expected  42.1s`, and on a mismatch the

@@ -1,10 +1,10 @@
 import type { ApplyOptions, ApplyResult, KubeObject } from './cluster.js';
-import { UnknownKindError } from './discovery.js';
+import { UnknownKindError } from './connect/discovery.js';
 import { ApiError, WaitTimeoutError } from './errors.js';
 import { parseManifests } from './manifests.js';
-import { resourcePath, type ResourceInfo } from './resource-path.js';
-import type { RestContext } from './rest.js';
-import { waitFor } from './wait.js';
+import { resourcePath, type ResourceInfo } from './connect/resource-path.js';
+import type { RestContext } from './connect/rest.js';
+import { waitFor } from './watch/wait.js';
 
 export const DEFAULT_FIELD_MANAGER = 'kubelab';
 

@@ -1,6 +1,6 @@
 /**
  * The one narrow door to Kubernetes. Everything kubelab does to a cluster goes through this
- * contract; src/cluster/client.ts implements it over @kubernetes/client-node.
+ * contract; src/cluster/connect/client.ts implements it over @kubernetes/client-node.
  *
  * Objects are plain JSON as the API server returns them (KubeObject). client-node's V1* types may be
  * used as structural hints (`as V1Pod`), but their Date fields are ISO strings at runtime here:

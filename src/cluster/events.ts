@@ -1,5 +1,5 @@
 import type { EventSummary, KubeObject } from './cluster.js';
-import { listObjects, type RestContext } from './rest.js';
+import { listObjects, type RestContext } from './connect/rest.js';
 import { timeOf } from './time.js';
 
 interface CoreEvent extends KubeObject {

@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { V1Status } from '@kubernetes/client-node';
 import type { ExecOptions, ExecResult, KubeObject } from './cluster.js';
 import { AbortedError, ApiError } from './errors.js';
-import { getObject, type RestContext } from './rest.js';
+import { getObject, type RestContext } from './connect/rest.js';
 
 /** Output beyond this is dropped (a check reads a few lines, not a dump). */
 const MAX_OUTPUT_BYTES = 1024 * 1024;

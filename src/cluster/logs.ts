@@ -1,7 +1,7 @@
 import type { LogsOptions } from './cluster.js';
 import { ApiError } from './errors.js';
-import { encodeSegment } from './resource-path.js';
-import type { RestContext } from './rest.js';
+import { encodeSegment } from './connect/resource-path.js';
+import type { RestContext } from './connect/rest.js';
 
 /** Logs are cut to this many bytes: reports show an excerpt, not the whole history. */
 const LIMIT_BYTES = 256 * 1024;

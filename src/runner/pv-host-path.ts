@@ -2,7 +2,7 @@ import type { KubeObject } from '../cluster/cluster.js';
 import { KUBELAB_VOLUMES_ROOT } from '../cluster/node-access/paths.js';
 import type { Scope } from '../model/scope.js';
 
-/** Where batch grading puts each student's hostPath volumes on the node (see checks/lib/node-path.ts). */
+/** Where batch grading puts each student's hostPath volumes on the node (see checks/lib/node/node-path.ts). */
 export const BATCH_HOSTPATH_ROOT = KUBELAB_VOLUMES_ROOT;
 
 /** The node directory holding one (student, lab)'s confined volumes; deleted after grading. */

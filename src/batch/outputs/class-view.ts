@@ -1,5 +1,5 @@
 import { CheckStatus } from '../../model/result.js';
-import { latestEntries, type JournalEntry, type JournalStudent } from '../journal.js';
+import { latestEntries, type JournalEntry, type JournalStudent } from '../journal/journal.js';
 import { compare, labColumns, type LabColumn, type LabInfo } from './lab-columns.js';
 
 /** A lab the student has no journal entry for (not handed in, or not graded yet in this run). */

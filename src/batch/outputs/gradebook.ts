@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { JournalEntry } from '../journal.js';
+import type { JournalEntry } from '../journal/journal.js';
 import type { ClassView, StudentRow } from './class-view.js';
 
 /**

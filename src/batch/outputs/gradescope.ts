@@ -3,7 +3,7 @@ import type { CheckResult } from '../../model/result.js';
 import { Visibility } from '../../model/result.js';
 import { evidenceText, summariseEvidence } from '../../report/evidence-summary.js';
 import { cleanText } from '../../report/status-labels.js';
-import type { JournalEntry } from '../journal.js';
+import type { JournalEntry } from '../journal/journal.js';
 import type { StudentRow } from './class-view.js';
 import type { LabColumn } from './lab-columns.js';
 

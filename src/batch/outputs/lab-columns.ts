@@ -1,7 +1,7 @@
 import type { CheckSpec, Lab } from '../../model/lab.js';
 import type { Visibility } from '../../model/result.js';
 import { maxScore } from '../../report/score.js';
-import type { JournalEntry } from '../journal.js';
+import type { JournalEntry } from '../journal/journal.js';
 
 /** What the outputs need of a lab: its id, title and checks in lab.yaml order. */
 export type LabInfo = Pick<Lab, 'id' | 'title'> & {

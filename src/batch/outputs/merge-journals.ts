@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { entryKey, JOURNAL_FILE, parseJournal, type JournalEntry } from '../journal.js';
+import { entryKey, JOURNAL_FILE, parseJournal, type JournalEntry } from '../journal/journal.js';
 import { compare } from './lab-columns.js';
 import { writeOutputFile } from './output-file.js';
 

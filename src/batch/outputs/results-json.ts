@@ -1,6 +1,11 @@
 import { listedRefusals } from '../bounded-list.js';
 import type { CheckResult } from '../../model/result.js';
-import type { JournalApplied, JournalEntry, JournalGrader, JournalStudent } from '../journal.js';
+import type {
+  JournalApplied,
+  JournalEntry,
+  JournalGrader,
+  JournalStudent,
+} from '../journal/journal.js';
 import type { ClassView, RowStatus } from './class-view.js';
 import { compare, type LabColumn } from './lab-columns.js';
 

@@ -1,7 +1,7 @@
 import { CheckStatus } from '../../model/result.js';
 import type { LabReport, Report } from '../../report/model.js';
 import { report, unrunLabReport } from '../../report/score.js';
-import type { JournalEntry, JournalStudent } from '../journal.js';
+import type { JournalEntry, JournalStudent } from '../journal/journal.js';
 import type { StudentRow } from './class-view.js';
 import { compare, type LabColumn } from './lab-columns.js';
 

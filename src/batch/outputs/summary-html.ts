@@ -1,6 +1,6 @@
 import { HTML_STYLE } from '../../report/writers/html-style.js';
 import { escapeXml as esc } from '../../report/xml-escape.js';
-import { isUngraded } from '../journal.js';
+import { isUngraded } from '../journal/journal.js';
 import { barChartSvg } from './bar-chart-svg.js';
 import type { ClassView } from './class-view.js';
 import { labStats, mostFailedChecks } from './class-stats.js';

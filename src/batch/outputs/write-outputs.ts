@@ -1,5 +1,5 @@
 import type { Audience } from '../../report/audience.js';
-import type { JournalEntry } from '../journal.js';
+import type { JournalEntry } from '../journal/journal.js';
 import { classView } from './class-view.js';
 import { feedbackHtml, feedbackMarkdown } from './feedback.js';
 import { gradebookCsv } from './gradebook.js';

@@ -1,10 +1,10 @@
-import { CLEANUP_TIMEOUT_MS, cleanupSelector } from '../../cluster/cleanup.js';
-import { CleanupRuns } from '../../cluster/cleanup-plan.js';
+import { CLEANUP_TIMEOUT_MS, cleanupSelector } from '../../cluster/cleanup/cleanup.js';
+import { CleanupRuns } from '../../cluster/cleanup/cleanup-plan.js';
 import { formatDuration } from '../../model/duration.js';
 import { LabValidationError } from '../../model/lab-issue.js';
 import { loadLab, type LoadedLab } from '../../catalogue/load-lab.js';
 import { UnknownLabError } from '../../model/unknown-lab-error.js';
-import { planLabCleanup, planTargets, runLabCleanup } from '../../runner/lab-cleanup.js';
+import { planLabCleanup, planTargets, runLabCleanup } from '../../session/lab-cleanup.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
 import { connectCluster } from '../connect-cluster.js';

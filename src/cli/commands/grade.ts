@@ -1,15 +1,15 @@
 import { resolve } from 'node:path';
-import { concurrencyFor } from '../../batch/concurrency.js';
+import { concurrencyFor } from '../../batch/schedule/concurrency.js';
 import { gradeClass, labNeedsNode, type GradeEvent } from '../../batch/grade-class.js';
-import { journalPath } from '../../batch/journal.js';
+import { journalPath } from '../../batch/journal/journal.js';
 import { prepareOutputDir } from '../../batch/outputs/output-dir.js';
 import { writeGradingOutputs } from '../../batch/outputs/write-outputs.js';
-import { parseRegrade } from '../../batch/plan.js';
-import { runSummary } from '../../batch/run-summary.js';
-import { readRoster } from '../../batch/roster.js';
-import { parseShard, type Shard } from '../../batch/shard.js';
-import { discoverSubmissions } from '../../batch/submissions.js';
-import { closeTargets, connectTargets, watchStats } from '../../batch/targets.js';
+import { parseRegrade } from '../../batch/journal/plan.js';
+import { runSummary } from '../../batch/faults/run-summary.js';
+import { readRoster } from '../../batch/intake/roster.js';
+import { parseShard, type Shard } from '../../batch/schedule/shard.js';
+import { discoverSubmissions } from '../../batch/intake/submissions.js';
+import { closeTargets, connectTargets, watchStats } from '../../batch/schedule/targets.js';
 import type { GradeTarget } from '../../batch/grade-class.js';
 import { displayPath } from '../../model/labs-dir.js';
 import { loadAllLabs } from '../../catalogue/load-lab.js';
@@ -37,7 +37,7 @@ export interface GradeOptions {
   readonly labs: readonly string[];
   readonly students: readonly string[];
   readonly roster: string | undefined;
-  /** undefined: from the node's allocatable memory and CPU (see src/batch/concurrency.ts). */
+  /** undefined: from the node's allocatable memory and CPU (see src/batch/schedule/concurrency.ts). */
   readonly concurrency: number | undefined;
   readonly timeoutMs: number;
   readonly resume: boolean;

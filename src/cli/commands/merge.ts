@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { journalPath } from '../../batch/journal.js';
+import { journalPath } from '../../batch/journal/journal.js';
 import {
   JournalReadError,
   mergeJournals,

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { ensureLabNamespace } from '../../cluster/namespace.js';
 import { displayPath } from '../../model/labs-dir.js';
 import { loadLab } from '../../catalogue/load-lab.js';
 import { scopeFor } from '../../model/scope.js';
-import { applyManifests, describeOutcome } from '../../runner/apply-manifests.js';
+import { describeOutcome } from '../../runner/apply-manifests.js';
+import { labSession } from '../../session/lab-session.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
 import { connectCluster } from '../connect-cluster.js';
@@ -34,7 +34,9 @@ export async function runStart(options: StartOptions, ctx: CliContext): Promise<
   const shown = displayPath(dir, ctx.io.cwd);
   const files = await labWorkspaceFiles(loaded);
   const written = await writeWorkspace(dir, files, { force: options.force });
-  await ensureLabNamespace(cluster, scope, { podSecurity: lab.podSecurity, signal: ctx.signal });
+  // `start` installs no node files (node: undefined), as before the session: it only prepares and applies.
+  const session = labSession({ cluster, loaded, scope, node: undefined, signal: ctx.signal });
+  await session.prepare();
   const out = ctx.io.stdout;
   out.write(`${lab.title}\n\n`);
   out.write(`namespace  ${scope.namespace} (context ${info.context})\n`);
@@ -43,13 +45,10 @@ export async function runStart(options: StartOptions, ctx: CliContext): Promise<
     out.write(`replaced   ${written.replaced.join(', ')} (--force)\n`);
   let exitCode: ExitCode = ExitCode.ok;
   if (options.apply) {
-    const outcomes = await applyManifests({
-      cluster,
+    const outcomes = await session.apply({
       dir: loaded.starterDir,
-      scope,
-      lab,
       label: 'starter',
-      signal: ctx.signal,
+      nodeFiles: false,
     });
     out.write('\napplied the starter:\n');
     for (const outcome of outcomes) out.write(`  ${describeOutcome(outcome)}\n`);

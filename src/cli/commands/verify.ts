@@ -1,12 +1,12 @@
-import { defaultConcurrency } from '../../batch/concurrency.js';
-import { runPool } from '../../batch/pool.js';
+import { defaultConcurrency } from '../../batch/schedule/concurrency.js';
+import { runPool } from '../../batch/schedule/pool.js';
 import { displayPath } from '../../model/labs-dir.js';
 import { loadAllLabs, loadLab } from '../../catalogue/load-lab.js';
 import type { LoadedLab } from '../../catalogue/load-lab.js';
 import { installAdmissionPolicy } from '../../runner/install-admission.js';
-import { verifyLab } from '../../runner/verify.js';
-import type { VerifyEvent, VerifyResult } from '../../runner/verify.js';
-import { verifyReport } from '../../runner/verify-report.js';
+import { verifyLab } from '../../session/verify.js';
+import type { VerifyEvent, VerifyResult } from '../../session/verify.js';
+import { verifyReport } from '../../session/verify-report.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
 import { concurrencyOption } from '../concurrency-option.js';
@@ -32,7 +32,7 @@ export interface VerifyOptions {
   readonly labIds: readonly string[];
   readonly all: boolean;
   readonly targets: readonly ReportTarget[];
-  /** Labs verified at once; undefined: from the node's allocatable memory and CPU (src/batch/concurrency.ts). */
+  /** Labs verified at once; undefined: from the node's allocatable memory and CPU (src/batch/schedule/concurrency.ts). */
   readonly concurrency: number | undefined;
 }
 

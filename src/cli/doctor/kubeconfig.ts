@@ -20,8 +20,8 @@ export async function probeCluster(
   cluster?: Cluster;
   info?: ServerInfo;
 }> {
-  const { loadKubeconfig } = await import('../../cluster/kubeconfig.js');
-  const { connect } = await import('../../cluster/connect.js');
+  const { loadKubeconfig } = await import('../../cluster/connect/kubeconfig.js');
+  const { connect } = await import('../../cluster/connect/connect.js');
   let loaded;
   try {
     loaded = loadKubeconfig({

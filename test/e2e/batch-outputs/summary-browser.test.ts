@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { execa } from 'execa';
-import { parseJournal } from '../../../src/batch/journal.js';
+import { parseJournal } from '../../../src/batch/journal/journal.js';
 import { writeGradingOutputs } from '../../../src/batch/outputs/write-outputs.js';
 import { FIXTURE_LABS } from '../../fixtures/batch/labs.js';
 import { REPO_ROOT } from '../support/index.js';

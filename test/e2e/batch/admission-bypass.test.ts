@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { Impersonator } from '../../../src/batch/impersonate.js';
-import { isolationObjects, studentIdentity } from '../../../src/batch/isolation.js';
-import { cleanupAll } from '../../../src/cluster/cleanup.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import { Impersonator } from '../../../src/batch/isolation/impersonate.js';
+import { isolationObjects, studentIdentity } from '../../../src/batch/isolation/isolation.js';
+import { cleanupAll } from '../../../src/cluster/cleanup/cleanup.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { ApplyResult, Cluster, KubeObject } from '../../../src/cluster/cluster.js';
 import { ensureLabNamespace } from '../../../src/cluster/namespace.js';
 import { scopeFor, type Scope } from '../../../src/model/scope.js';

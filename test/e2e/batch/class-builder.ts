@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, symlink, truncate, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { JournalEntry } from '../../../src/batch/journal.js';
+import type { JournalEntry } from '../../../src/batch/journal/journal.js';
 import type { Cluster } from '../../../src/cluster/cluster.js';
 import { REPO_ROOT } from '../support/index.js';
 import { makeZip } from '../../unit/batch/archive-builders.js';

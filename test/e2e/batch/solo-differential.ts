@@ -6,7 +6,7 @@
  */
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JournalEntry } from '../../../src/batch/journal.js';
+import type { JournalEntry } from '../../../src/batch/journal/journal.js';
 import type { Cluster } from '../../../src/cluster/cluster.js';
 import type { CheckKind } from '../../../src/check-api/check-kind.js';
 import type { LoadedLab } from '../../../src/catalogue/load-lab.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { CheckKind } from '../../../src/check-api/check-kind.js';
 import { Lab, type LabInput } from '../../../src/model/lab.js';
 import type { CheckResult } from '../../../src/model/result.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { isCrashLooping, type Pod } from '../../../checks/lib/pod-state.js';
+import { isCrashLooping, type Pod } from '../../../checks/lib/pods/pod-state.js';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { CheckKind } from '../../../src/check-api/check-kind.js';
 import { Lab } from '../../../src/model/lab.js';
 import type { CheckResult } from '../../../src/model/result.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { deleteLabNamespace, ensureLabNamespace } from '../../../src/cluster/namespace.js';
 import { scopeFor, type Scope } from '../../../src/model/scope.js';
 import { verifyScope } from '../../../src/runner/verify-scope.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { tmpdir } from 'node:os';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { LAB_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../../src/model/scope.js';
 import { testCluster } from '../support/index.js';
 import { kubelab, transcript } from './run-kubelab.js';

@@ -3,7 +3,7 @@ import { execa } from 'execa';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../../../src/model/scope.js';
 import { TEST_CONTEXT, testCluster } from '../support/index.js';
 import { kubelab, transcript } from './run-kubelab.js';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { ObjectRef } from '../../../src/cluster/cluster.js';
 import { deleteLabNamespace, ensureLabNamespace } from '../../../src/cluster/namespace.js';
 import type { NodeAccess } from '../../../src/cluster/node-access/node-access.js';

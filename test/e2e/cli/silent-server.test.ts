@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REQUEST_TIMEOUT_MS } from '../../../src/cluster/transport.js';
+import { REQUEST_TIMEOUT_MS } from '../../../src/cluster/connect/transport.js';
 import { kubelab, transcript } from './run-kubelab.js';
 
 /**

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAllLabs } from '../../../src/catalogue/load-lab.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { testCluster } from '../support/index.js';
 import { kubelab, transcript } from './run-kubelab.js';
 

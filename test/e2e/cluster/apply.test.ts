@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { ApiError } from '../../../src/cluster/errors.js';
 import { applyFixture, REPO_ROOT, testCluster, withNamespace } from '../support/index.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { cleanupAll, cleanupSelector } from '../../../src/cluster/cleanup.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import { cleanupAll, cleanupSelector } from '../../../src/cluster/cleanup/cleanup.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { ensureLabNamespace } from '../../../src/cluster/namespace.js';
 import { scopeFor } from '../../../src/model/scope.js';
 import { testCluster } from '../support/index.js';

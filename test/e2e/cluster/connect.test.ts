@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { expect } from 'chai';
 import { execa } from 'execa';
-import type { ClusterClient } from '../../../src/cluster/client.js';
-import { connect } from '../../../src/cluster/connect.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
+import { connect } from '../../../src/cluster/connect/connect.js';
 import { ClusterUnreachableError, KubeconfigError } from '../../../src/cluster/errors.js';
-import { loadKubeconfig } from '../../../src/cluster/kubeconfig.js';
+import { loadKubeconfig } from '../../../src/cluster/connect/kubeconfig.js';
 import { TEST_CONTEXT, testCluster } from '../support/index.js';
 
 const UNREACHABLE_KUBECONFIG = `apiVersion: v1

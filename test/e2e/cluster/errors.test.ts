@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { ClusterClient } from '../../../src/cluster/client.js';
+import { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { ForbiddenError } from '../../../src/cluster/errors.js';
-import { loadKubeconfig } from '../../../src/cluster/kubeconfig.js';
-import { Transport } from '../../../src/cluster/transport.js';
+import { loadKubeconfig } from '../../../src/cluster/connect/kubeconfig.js';
+import { Transport } from '../../../src/cluster/connect/transport.js';
 import { TEST_CONTEXT, testCluster, withNamespace } from '../support/index.js';
 
 /** The test context's credentials, impersonating a user that has no rights at all. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
-import { podReady, podRef, type PodLike } from '../../../src/cluster/conditions.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
+import { podReady, podRef, type PodLike } from '../../../src/cluster/watch/conditions.js';
 import { crashIsInPreviousLog, inRestartBackOff } from '../../../src/cluster/crashed-instance.js';
 import { ApiError } from '../../../src/cluster/errors.js';
 import { ExecTimeoutError } from '../../../src/cluster/exec.js';

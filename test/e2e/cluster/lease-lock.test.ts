@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { expect } from 'chai';
 import { execa } from 'execa';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
 import {
   LOCK_NAMESPACE,

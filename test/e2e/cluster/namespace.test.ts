@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import {
   deleteLabNamespace,
   ensureLabNamespace,

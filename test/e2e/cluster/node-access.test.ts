@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { podNodeAccess } from '../../../src/cluster/node-access/pod.js';
 import { KUBELAB_STATE_DIR, selectNodeAccess } from '../../../src/cluster/node-access/select.js';
 import { testCluster } from '../support/index.js';

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
-import { podReady, podRef } from '../../../src/cluster/conditions.js';
+import { podReady, podRef } from '../../../src/cluster/watch/conditions.js';
 import { WaitTimeoutError } from '../../../src/cluster/errors.js';
-import { realTimers } from '../../../src/cluster/timers.js';
-import { watchSource } from '../../../src/cluster/wait.js';
-import { runWait } from '../../../src/cluster/wait-loop.js';
+import { realTimers } from '../../../src/cluster/watch/timers.js';
+import { watchSource } from '../../../src/cluster/watch/wait.js';
+import { runWait } from '../../../src/cluster/watch/wait-loop.js';
 import { applyFixture, testCluster, withNamespace } from '../support/index.js';
 
 describe('waiting on the real cluster', function () {

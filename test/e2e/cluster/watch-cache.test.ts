@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { KubeObject, WaitCondition } from '../../../src/cluster/cluster.js';
-import { podReady, podRef, type PodLike } from '../../../src/cluster/conditions.js';
+import { podReady, podRef, type PodLike } from '../../../src/cluster/watch/conditions.js';
 import { WaitTimeoutError } from '../../../src/cluster/errors.js';
-import { WatchCache } from '../../../src/cluster/watch-cache.js';
-import { Impersonator } from '../../../src/batch/impersonate.js';
-import { isolationObjects, studentIdentity } from '../../../src/batch/isolation.js';
+import { WatchCache } from '../../../src/cluster/watch/watch-cache.js';
+import { Impersonator } from '../../../src/batch/isolation/impersonate.js';
+import { isolationObjects, studentIdentity } from '../../../src/batch/isolation/isolation.js';
 import { TEST_CONTEXT, testCluster, withNamespace } from '../support/index.js';
 
 function sleeper(name: string, options: { grace?: number } = {}): KubeObject {

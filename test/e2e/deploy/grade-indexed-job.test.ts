@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { REPO_ROOT, testCluster, withNamespace } from '../support/index.js';
 
 const MANIFEST = 'deploy/grade-indexed-job.yaml';
@@ -114,7 +114,7 @@ describe('the Indexed Job manifest', () => {
   });
 
   it('grants the grader every right it hands to a student Role (no escalate or bind needed)', async () => {
-    const { isolationObjects } = await import('../../../src/batch/isolation.js');
+    const { isolationObjects } = await import('../../../src/batch/isolation/isolation.js');
     const { scopeFor } = await import('../../../src/model/scope.js');
     const studentRole = isolationObjects(scopeFor('probes', 'alice')).find(
       (o) => o.kind === 'Role',

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
-import { journalPath, readJournal } from '../../../src/batch/journal.js';
+import { journalPath, readJournal } from '../../../src/batch/journal/journal.js';
 import { runCli } from '../../../src/cli/app.js';
 import { memoryIo } from '../../../src/cli/io.js';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
-import { loadKubeconfig } from '../../../src/cluster/kubeconfig.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
+import { loadKubeconfig } from '../../../src/cluster/connect/kubeconfig.js';
 import { REPO_ROOT, TEST_CONTEXT, testCluster, withNamespace } from '../support/index.js';
 
 /**

@@ -5,9 +5,9 @@
  * scripts/images/README.md "What a stand-in promises"): it fails on a stand-in that drifts back.
  */
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
-import { podReady } from '../../../src/cluster/conditions.js';
+import { podReady } from '../../../src/cluster/watch/conditions.js';
 import {
   SMOKE_TEST_MS,
   applyAll,

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { CheckKind } from '../../../src/check-api/check-kind.js';
 import { loadLabDir, type LoadedLab } from '../../../src/catalogue/load-lab.js';
 import type { CheckResult } from '../../../src/model/result.js';
 import { applyManifests } from '../../../src/runner/apply-manifests.js';
 import { loadCheckKinds } from '../../../src/catalogue/registry.js';
 import { runLab } from '../../../src/runner/run-lab.js';
-import { verifyLab } from '../../../src/runner/verify.js';
+import { verifyLab } from '../../../src/session/verify.js';
 import { REPO_ROOT, testCluster, withNamespace } from '../support/index.js';
 
 const LAB_DIR = join(REPO_ROOT, 'labs', 'crash-recovery');

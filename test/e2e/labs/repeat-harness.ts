@@ -9,7 +9,7 @@
  */
 import { expect } from 'chai';
 import { join } from 'node:path';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { CheckKind } from '../../../src/check-api/check-kind.js';
 import type { NodeAccess } from '../../../src/cluster/node-access/node-access.js';
 import { loadLabDir, type LoadedLab } from '../../../src/catalogue/load-lab.js';

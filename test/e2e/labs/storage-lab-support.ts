@@ -8,9 +8,9 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { deleteLabNamespace, ensureLabNamespace } from '../../../src/cluster/namespace.js';
-import { removeProvisionedVolumes } from '../../../src/cluster/provisioned-volumes.js';
+import { removeProvisionedVolumes } from '../../../src/cluster/cleanup/provisioned-volumes.js';
 import type { NodeAccess } from '../../../src/cluster/node-access/node-access.js';
 import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';
 import type { CheckKind } from '../../../src/check-api/check-kind.js';

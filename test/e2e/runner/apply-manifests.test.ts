@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { applyManifests, describeOutcome } from '../../../src/runner/apply-manifests.js';
 import { REPO_ROOT, testCluster, withNamespace } from '../support/index.js';
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { z } from 'zod';
-import { Impersonator } from '../../../src/batch/impersonate.js';
-import { isolationObjects, studentIdentity } from '../../../src/batch/isolation.js';
+import { Impersonator } from '../../../src/batch/isolation/impersonate.js';
+import { isolationObjects, studentIdentity } from '../../../src/batch/isolation/isolation.js';
 import type { Cluster, KubeObject } from '../../../src/cluster/cluster.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { LOCK_NAMESPACE, microTime } from '../../../src/cluster/lease-lock.js';
 import { defineCheck, type CheckContext } from '../../../src/check-api/check-kind.js';
 import { CheckSpec, type Lab } from '../../../src/model/lab.js';

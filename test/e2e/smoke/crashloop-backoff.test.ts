@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { testCluster, withNamespace } from '../support/index.js';
 import {
   SMOKE_TEST_MS,

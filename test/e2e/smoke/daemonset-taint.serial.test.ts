@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { KubeObject, WaitCondition } from '../../../src/cluster/cluster.js';
 import { testCluster, withNamespace } from '../support/index.js';
 import {

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { KubeObject, WaitCondition } from '../../../src/cluster/cluster.js';
-import { podReady } from '../../../src/cluster/conditions.js';
-import { NODE_MEMORY_LOCK } from '../../../checks/lib/fillers.js';
-import { freeNodeMemory } from '../../../checks/lib/node-memory.js';
+import { podReady } from '../../../src/cluster/watch/conditions.js';
+import { NODE_MEMORY_LOCK } from '../../../checks/lib/scheduling/fillers.js';
+import { freeNodeMemory } from '../../../checks/lib/node/node-memory.js';
 import { acquireLeaseLock } from '../../../src/cluster/lease-lock.js';
 import { lockLeaseName } from '../../../src/runner/check-lock.js';
 import { testCluster, withNamespace } from '../support/index.js';
@@ -29,7 +29,7 @@ const MI = 1024 * 1024;
 const HIGH_SHARE = 1 / 4;
 
 /**
- * Fillers rank below ordinary pods (0) and below the grader's own fillers (-100, checks/lib/filler-class.ts):
+ * Fillers rank below ordinary pods (0) and below the grader's own fillers (-100, checks/lib/scheduling/filler-class.ts):
  * the scheduler picks the lowest-priority victims, so a preemption evicts these and nothing else of the
  * shared cluster.
  */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { KubeObject, WaitCondition } from '../../../src/cluster/cluster.js';
-import { podReady } from '../../../src/cluster/conditions.js';
+import { podReady } from '../../../src/cluster/watch/conditions.js';
 import { testCluster, withNamespace } from '../support/index.js';
 import {
   POD_START_MS,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { WaitCondition } from '../../../src/cluster/cluster.js';
-import { podReady } from '../../../src/cluster/conditions.js';
+import { podReady } from '../../../src/cluster/watch/conditions.js';
 import { timeOf } from '../../../src/cluster/time.js';
 import {
   ENDPOINT_SLICE_REF,
@@ -9,7 +9,7 @@ import {
   podEndpoints,
   sliceSelector,
   type EndpointSlice,
-} from '../../../checks/lib/endpoint-slices.js';
+} from '../../../checks/lib/network/endpoint-slices.js';
 import { testCluster, withNamespace } from '../support/index.js';
 import {
   POD_START_MS,

@@ -12,7 +12,7 @@ import type {
   KubeObject,
   WaitCondition,
 } from '../../../src/cluster/cluster.js';
-import { podRef, type PodLike } from '../../../src/cluster/conditions.js';
+import { podRef, type PodLike } from '../../../src/cluster/watch/conditions.js';
 import { REPO_ROOT } from '../support/index.js';
 
 /**

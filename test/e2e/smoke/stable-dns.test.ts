@@ -1,19 +1,19 @@
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { WaitCondition } from '../../../src/cluster/cluster.js';
-import { podReady } from '../../../src/cluster/conditions.js';
+import { podReady } from '../../../src/cluster/watch/conditions.js';
 import {
   parseNslookup,
   parseResolvConf,
   searchCandidates,
-} from '../../../checks/lib/dns-answer.js';
+} from '../../../checks/lib/network/dns-answer.js';
 import {
   ENDPOINT_SLICE_REF,
   describeEndpoints,
   podEndpoints,
   sliceSelector,
   type EndpointSlice,
-} from '../../../checks/lib/endpoint-slices.js';
+} from '../../../checks/lib/network/endpoint-slices.js';
 import { testCluster, withNamespace } from '../support/index.js';
 import {
   POD_START_MS,

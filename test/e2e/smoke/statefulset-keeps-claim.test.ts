@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { ClusterClient } from '../../../src/cluster/client.js';
-import { podReady } from '../../../src/cluster/conditions.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
+import { podReady } from '../../../src/cluster/watch/conditions.js';
 import { testCluster, withNamespace } from '../support/index.js';
 import {
   POD_START_MS,

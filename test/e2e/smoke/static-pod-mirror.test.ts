@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { stringify } from 'yaml';
-import type { ClusterClient } from '../../../src/cluster/client.js';
-import { podReady } from '../../../src/cluster/conditions.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
+import { podReady } from '../../../src/cluster/watch/conditions.js';
 import type { NodeAccess } from '../../../src/cluster/node-access/node-access.js';
 import { selectNodeAccess } from '../../../src/cluster/node-access/select.js';
 import { testCluster, withNamespace } from '../support/index.js';

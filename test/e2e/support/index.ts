@@ -30,8 +30,8 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApplyOptions, ApplyResult } from '../../../src/cluster/cluster.js';
-import type { ClusterClient } from '../../../src/cluster/client.js';
-import { connect } from '../../../src/cluster/connect.js';
+import type { ClusterClient } from '../../../src/cluster/connect/client.js';
+import { connect } from '../../../src/cluster/connect/connect.js';
 import {
   deleteLabNamespace,
   ensureLabNamespace,

@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { archiveStem, extractArchive } from '../../../src/batch/archive.js';
-import { ArchiveError, type ArchiveLimits } from '../../../src/batch/archive-limits.js';
-import { safeEntryPath } from '../../../src/batch/archive-path.js';
+import { archiveStem, extractArchive } from '../../../src/batch/intake/archive.js';
+import { ArchiveError, type ArchiveLimits } from '../../../src/batch/intake/archive-limits.js';
+import { safeEntryPath } from '../../../src/batch/intake/archive-path.js';
 import { makeTarGz, makeZip, type TestEntry } from './archive-builders.js';
 
 const SMALL: ArchiveLimits = {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { concurrencyFor } from '../../../src/batch/concurrency.js';
+import { concurrencyFor } from '../../../src/batch/schedule/concurrency.js';
 
 const node = (memory: string, cpu: string) => ({
   apiVersion: 'v1',

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { fairOrder } from '../../../src/batch/fair-order.js';
+import { fairOrder } from '../../../src/batch/schedule/fair-order.js';
 
 describe('fair ordering', function () {
   it('takes one lab per student per round, students and labs sorted', function () {

@@ -1,5 +1,5 @@
-import { faultReport } from '../../../src/batch/fault-verdict.js';
-import { JOURNAL_VERSION, type JournalEntry } from '../../../src/batch/journal.js';
+import { faultReport } from '../../../src/batch/faults/fault-verdict.js';
+import { JOURNAL_VERSION, type JournalEntry } from '../../../src/batch/journal/journal.js';
 import type { Lab } from '../../../src/model/lab.js';
 import type { CheckResult } from '../../../src/model/result.js';
 import { labReport } from '../../../src/report/score.js';

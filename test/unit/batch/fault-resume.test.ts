@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendJournal, isUngraded, readJournal } from '../../../src/batch/journal.js';
-import { planGrading } from '../../../src/batch/plan.js';
-import type { Submission } from '../../../src/batch/submissions.js';
+import { appendJournal, isUngraded, readJournal } from '../../../src/batch/journal/journal.js';
+import { planGrading } from '../../../src/batch/journal/plan.js';
+import type { Submission } from '../../../src/batch/intake/submissions.js';
 import { probesEntry } from './fault-entries.js';
 
 const submission = (id: string): Submission => ({

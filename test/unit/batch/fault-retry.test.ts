@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { retryOnFault, type FaultRetryPolicy } from '../../../src/batch/fault-retry.js';
+import { retryOnFault, type FaultRetryPolicy } from '../../../src/batch/faults/fault-retry.js';
 import { FakeTimers, settle } from '../cluster/fake-timers.js';
 
 const policy: FaultRetryPolicy = {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { attemptFault, faultReport } from '../../../src/batch/fault-verdict.js';
+import { attemptFault, faultReport } from '../../../src/batch/faults/fault-verdict.js';
 import { apiErrorFor, ClusterUnreachableError } from '../../../src/cluster/errors.js';
 import { PROBES, probesEntry } from './fault-entries.js';
 

@@ -9,8 +9,8 @@ import {
   parseJournal,
   readJournal,
   type JournalEntry,
-} from '../../../src/batch/journal.js';
-import { MAX_JOURNAL_LINE_BYTES } from '../../../src/batch/journal-line.js';
+} from '../../../src/batch/journal/journal.js';
+import { MAX_JOURNAL_LINE_BYTES } from '../../../src/batch/journal/journal-line.js';
 
 function entry(student: string, labId: string, score: number): JournalEntry {
   return {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { JOURNAL_VERSION, type JournalEntry } from '../../../src/batch/journal.js';
-import { parseRegrade, planGrading } from '../../../src/batch/plan.js';
-import type { Submission } from '../../../src/batch/submissions.js';
+import { JOURNAL_VERSION, type JournalEntry } from '../../../src/batch/journal/journal.js';
+import { parseRegrade, planGrading } from '../../../src/batch/journal/plan.js';
+import type { Submission } from '../../../src/batch/intake/submissions.js';
 
 const submission = (id: string, dir = id): Submission => ({
   student: { id, dir },

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { runPool } from '../../../src/batch/pool.js';
+import { runPool } from '../../../src/batch/schedule/pool.js';
 
 /** A promise resolved from outside, so tests decide when work finishes (no timers). */
 function deferred(): { promise: Promise<void>; resolve: () => void } {

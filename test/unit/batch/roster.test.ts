@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseRoster, RosterError } from '../../../src/batch/roster.js';
+import { parseRoster, RosterError } from '../../../src/batch/intake/roster.js';
 
 describe('the roster', function () {
   it('maps folder names to ids and display names, quoted fields included', function () {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { runSummary } from '../../../src/batch/run-summary.js';
+import { runSummary } from '../../../src/batch/faults/run-summary.js';
 import { probesEntry } from './fault-entries.js';
 
 const FAULT = 'the cluster was unreachable (connection refused) (on each of 3 attempts)';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { inShard, parseShard, shardOf, ShardSpecError } from '../../../src/batch/shard.js';
+import { inShard, parseShard, shardOf, ShardSpecError } from '../../../src/batch/schedule/shard.js';
 
 describe('shards', function () {
   it('parses i/n and refuses what is not a slice', function () {

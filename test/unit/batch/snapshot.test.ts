@@ -3,7 +3,7 @@ import { link, mkdir, mkdtemp, readdir, rm, symlink, truncate, writeFile } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_LISTED } from '../../../src/batch/bounded-list.js';
-import { MAX_SUBMISSION_FILES, snapshotSubmission } from '../../../src/batch/snapshot.js';
+import { MAX_SUBMISSION_FILES, snapshotSubmission } from '../../../src/batch/intake/snapshot.js';
 
 describe('copying a submission before grading', function () {
   let dir: string;

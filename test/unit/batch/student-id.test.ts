@@ -3,7 +3,7 @@ import {
   assignStudentIds,
   MAX_STUDENT_ID_LENGTH,
   sanitizeStudentId,
-} from '../../../src/batch/student-id.js';
+} from '../../../src/batch/intake/student-id.js';
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 

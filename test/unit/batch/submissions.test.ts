@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseRoster } from '../../../src/batch/roster.js';
-import { DuplicateSubmissionError } from '../../../src/batch/duplicate-submission-error.js';
-import { assignStudentIds } from '../../../src/batch/student-id.js';
-import { discoverSubmissions } from '../../../src/batch/submissions.js';
+import { parseRoster } from '../../../src/batch/intake/roster.js';
+import { DuplicateSubmissionError } from '../../../src/batch/intake/duplicate-submission-error.js';
+import { assignStudentIds } from '../../../src/batch/intake/student-id.js';
+import { discoverSubmissions } from '../../../src/batch/intake/submissions.js';
 import { makeTarGz } from './archive-builders.js';
 
 const LABS = new Set(['crash-recovery', 'probes']);

@@ -2,8 +2,12 @@ import { expect } from 'chai';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JournalWriter, readJournal, type JournalEntry } from '../../../src/batch/journal.js';
-import { sweepLeftovers } from '../../../src/batch/sweep-leftovers.js';
+import {
+  JournalWriter,
+  readJournal,
+  type JournalEntry,
+} from '../../../src/batch/journal/journal.js';
+import { sweepLeftovers } from '../../../src/batch/faults/sweep-leftovers.js';
 import type { Cluster } from '../../../src/cluster/cluster.js';
 import { cleanupFakeCluster } from './cleanup-fake-cluster.js';
 import { probesEntry } from './fault-entries.js';

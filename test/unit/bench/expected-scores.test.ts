@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { unexpectedScores } from '../../../bench/expected-scores.js';
-import { JOURNAL_VERSION, type JournalEntry } from '../../../src/batch/journal.js';
+import { JOURNAL_VERSION, type JournalEntry } from '../../../src/batch/journal/journal.js';
 import type { Lab } from '../../../src/model/lab.js';
 import type { CheckResult } from '../../../src/model/result.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { runSummary } from '../../../src/batch/run-summary.js';
+import { runSummary } from '../../../src/batch/faults/run-summary.js';
 import { ExitCode } from '../../../src/cli/exit-codes.js';
 import { gradeExitCode } from '../../../src/cli/grade-exit.js';
 import { probesEntry } from '../batch/fault-entries.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { verifyLine } from '../../../src/cli/verify-line.js';
 import type { CheckResult } from '../../../src/model/result.js';
 import type { LabReport } from '../../../src/report/model.js';
-import type { VerifyResult } from '../../../src/runner/verify.js';
+import type { VerifyResult } from '../../../src/session/verify.js';
 
 function check(id: string, status: CheckResult['status'], points: number): CheckResult {
   return {

@@ -4,7 +4,7 @@ import {
   describeLeftRun,
   selectCleanup,
   type CleanupCandidate,
-} from '../../../src/cluster/cleanup-plan.js';
+} from '../../../src/cluster/cleanup/cleanup-plan.js';
 import { runOwner } from '../../../src/cluster/run-owner.js';
 import { scopeFor } from '../../../src/model/scope.js';
 import { verifyScope } from '../../../src/runner/verify-scope.js';

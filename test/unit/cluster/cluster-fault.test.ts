@@ -1,6 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { expect } from 'chai';
-import { describeClusterFault, isClusterFault } from '../../../src/cluster/cluster-fault.js';
+import { describeClusterFault, isClusterFault } from '../../../src/cluster/faults/cluster-fault.js';
 import {
   AbortedError,
   apiErrorFor,
@@ -8,8 +8,8 @@ import {
   WaitImpossibleError,
   WaitTimeoutError,
 } from '../../../src/cluster/errors.js';
-import { FaultLog } from '../../../src/cluster/fault-log.js';
-import { Transport } from '../../../src/cluster/transport.js';
+import { FaultLog } from '../../../src/cluster/faults/fault-log.js';
+import { Transport } from '../../../src/cluster/connect/transport.js';
 
 const request = { method: 'GET', path: '/api/v1/namespaces/x/pods' };
 const answer = (code: number): Error => apiErrorFor(code, '', request);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { cleanupSelector } from '../../../src/cluster/cleanup.js';
-import { podReady, type PodLike } from '../../../src/cluster/conditions.js';
-import { kubeconfigFiles } from '../../../src/cluster/kubeconfig.js';
+import { cleanupSelector } from '../../../src/cluster/cleanup/cleanup.js';
+import { podReady, type PodLike } from '../../../src/cluster/watch/conditions.js';
+import { kubeconfigFiles } from '../../../src/cluster/connect/kubeconfig.js';
 import { labNamespaceLabels } from '../../../src/cluster/namespace.js';
 import { scopeFor } from '../../../src/model/scope.js';
 

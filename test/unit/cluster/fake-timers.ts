@@ -1,4 +1,4 @@
-import type { Timers } from '../../../src/cluster/timers.js';
+import type { Timers } from '../../../src/cluster/watch/timers.js';
 
 /** Manual clock for wait tests: time moves only when `advance` is called. */
 export class FakeTimers implements Timers {

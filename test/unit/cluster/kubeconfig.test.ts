@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { expect } from 'chai';
 import { KubeconfigError } from '../../../src/cluster/errors.js';
-import { loadKubeconfig } from '../../../src/cluster/kubeconfig.js';
+import { loadKubeconfig } from '../../../src/cluster/connect/kubeconfig.js';
 import { explainError } from '../../../src/cli/explain-error.js';
 
 /** A kubeconfig with one cluster, user and context, named c, u and ctx unless given. */

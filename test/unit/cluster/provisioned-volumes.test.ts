@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
-import { provisionedBy } from '../../../src/cluster/provisioned-volumes.js';
+import { provisionedBy } from '../../../src/cluster/cleanup/provisioned-volumes.js';
 
 const volume = (annotations: Record<string, string>): KubeObject => ({
   apiVersion: 'v1',

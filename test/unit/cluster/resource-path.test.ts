@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { applyRank } from '../../../src/cluster/apply.js';
-import { resourcesFromList } from '../../../src/cluster/discovery.js';
+import { resourcesFromList } from '../../../src/cluster/connect/discovery.js';
 import {
   encodeSegment,
   parseApiVersion,
   resourcePath,
-} from '../../../src/cluster/resource-path.js';
+} from '../../../src/cluster/connect/resource-path.js';
 
 describe('REST path resolution', function () {
   const pods = { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true };

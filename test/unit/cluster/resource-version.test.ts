@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { compareResourceVersions } from '../../../src/cluster/resource-version.js';
+import { compareResourceVersions } from '../../../src/cluster/watch/resource-version.js';
 
 describe('compareResourceVersions', function () {
   it('orders decimal resourceVersions by length, then digit by digit (KEP-5504)', function () {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { KubeObject } from '../../../src/cluster/cluster.js';
-import { matcherFor } from '../../../src/cluster/selector-match.js';
+import { matcherFor } from '../../../src/cluster/watch/selector-match.js';
 
 function pod(name: string, namespace: string, labels: Record<string, string> = {}): KubeObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels } };

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import type { KubeObject, WaitCondition } from '../../../src/cluster/cluster.js';
 import { ForbiddenError } from '../../../src/cluster/errors.js';
-import { matcherFor } from '../../../src/cluster/selector-match.js';
-import { SharedWatch } from '../../../src/cluster/shared-watch.js';
-import { sharedWaitSource } from '../../../src/cluster/shared-wait-source.js';
-import { runWait, type WaitSource, type WatchEvent } from '../../../src/cluster/wait-loop.js';
+import { matcherFor } from '../../../src/cluster/watch/selector-match.js';
+import { SharedWatch } from '../../../src/cluster/watch/shared-watch.js';
+import { sharedWaitSource } from '../../../src/cluster/watch/shared-wait-source.js';
+import { runWait, type WaitSource, type WatchEvent } from '../../../src/cluster/watch/wait-loop.js';
 import { FakeTimers, settle } from './fake-timers.js';
 
 interface Pod extends KubeObject {

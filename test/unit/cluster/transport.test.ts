@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { isLogFileGone } from '../../../src/cluster/logs.js';
-import { describeNetworkError } from '../../../src/cluster/transport.js';
+import { describeNetworkError } from '../../../src/cluster/connect/transport.js';
 
 function errno(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });

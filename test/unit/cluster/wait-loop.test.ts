@@ -6,7 +6,7 @@ import {
   WaitImpossibleError,
   WaitTimeoutError,
 } from '../../../src/cluster/errors.js';
-import { runWait, type WaitSource, type WatchEvent } from '../../../src/cluster/wait-loop.js';
+import { runWait, type WaitSource, type WatchEvent } from '../../../src/cluster/watch/wait-loop.js';
 import { FakeTimers, settle } from './fake-timers.js';
 
 interface Pod extends KubeObject {

@@ -60,6 +60,32 @@ describe('the layer ladder lint rule', function () {
     expect(errors).to.have.length(1);
   });
 
+  it('refuses the runner importing the lab session, and the session importing batch', async () => {
+    const fromRunner = await ladderErrors(
+      eslint,
+      'src/runner/upward.ts',
+      "import { labSession } from '../session/lab-session.js';\nexport const x = labSession;\n",
+    );
+    const fromSession = await ladderErrors(
+      eslint,
+      'src/session/upward.ts',
+      "import { gradeSubmission } from '../batch/grade-submission.js';\nexport const x = gradeSubmission;\n",
+    );
+    expect(fromRunner).to.have.length(1);
+    expect(fromRunner[0]).to.include('src/runner sits below');
+    expect(fromSession).to.have.length(1);
+    expect(fromSession[0]).to.include('src/session sits below');
+  });
+
+  it('allows batch and cli the lab session (control)', async () => {
+    const errors = await ladderErrors(
+      eslint,
+      'src/batch/fine.ts',
+      "import { labSession } from '../session/lab-session.js';\nexport const x = labSession;\n",
+    );
+    expect(errors).to.deep.equal([]);
+  });
+
   it('allows check code the door and checks/lib (control)', async () => {
     const errors = await ladderErrors(
       eslint,

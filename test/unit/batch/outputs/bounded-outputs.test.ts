@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { MAX_REFUSAL_LINES } from '../../../../src/batch/bounded-list.js';
-import { parseJournal, type JournalEntry } from '../../../../src/batch/journal.js';
+import { parseJournal, type JournalEntry } from '../../../../src/batch/journal/journal.js';
 import { writeGradingOutputs } from '../../../../src/batch/outputs/write-outputs.js';
 import { FIXTURE_LABS } from '../../../fixtures/batch/labs.js';
 import { FIXTURE_DIR } from './golden.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { parseJournal } from '../../../../src/batch/journal.js';
+import { parseJournal } from '../../../../src/batch/journal/journal.js';
 import { mostFailedChecks } from '../../../../src/batch/outputs/class-stats.js';
 import { classView } from '../../../../src/batch/outputs/class-view.js';
 import { FIXTURE_LABS } from '../../../fixtures/batch/labs.js';

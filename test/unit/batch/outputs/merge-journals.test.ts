@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { parseJournal, type JournalEntry } from '../../../../src/batch/journal.js';
+import { parseJournal, type JournalEntry } from '../../../../src/batch/journal/journal.js';
 import {
   JournalReadError,
   mergeEntries,

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { parseJournal, type JournalEntry } from '../../../../src/batch/journal.js';
+import { parseJournal, type JournalEntry } from '../../../../src/batch/journal/journal.js';
 import { OUTPUT_FILES, writeGradingOutputs } from '../../../../src/batch/outputs/write-outputs.js';
 import { FIXTURE_LABS } from '../../../fixtures/batch/labs.js';
 import { FIXTURE_DIR, expectBatchGolden } from './golden.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { isContainerNotRunning } from '../../../../checks/lib/break-ready-pod.js';
-import { GraderCommandError } from '../../../../checks/lib/grader-exec.js';
+import { isContainerNotRunning } from '../../../../checks/lib/pods/break-ready-pod.js';
+import { GraderCommandError } from '../../../../checks/lib/grader/grader-exec.js';
 
 describe('a break the kubelet refuses because the container is not running', () => {
   it('is recognised from the exec status the kubelet sends (worth a second pick)', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CONTROL_PLANE_TAINT, tolerates } from '../../../../checks/lib/daemonset.js';
+import { CONTROL_PLANE_TAINT, tolerates } from '../../../../checks/lib/workloads/daemonset.js';
 
 describe('daemonset tolerations', () => {
   it('tolerates the control-plane taint with Exists on its key, with or without an effect', () => {

@@ -5,7 +5,7 @@ import {
   parseResolvConf,
   sameAddresses,
   searchCandidates,
-} from '../../../../checks/lib/dns-answer.js';
+} from '../../../../checks/lib/network/dns-answer.js';
 
 const NEW_STYLE = `Server:\t\t10.96.0.10
 Address:\t10.96.0.10:53

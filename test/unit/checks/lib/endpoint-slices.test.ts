@@ -3,7 +3,7 @@ import {
   describeEndpoints,
   podEndpoints,
   type EndpointSlice,
-} from '../../../../checks/lib/endpoint-slices.js';
+} from '../../../../checks/lib/network/endpoint-slices.js';
 
 function slice(endpoints: EndpointSlice['endpoints']): EndpointSlice {
   return {

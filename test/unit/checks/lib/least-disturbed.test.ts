@@ -1,6 +1,9 @@
 import { expect } from 'chai';
-import { allowForBackOff, leastDisturbedFirst } from '../../../../checks/lib/least-disturbed.js';
-import type { Pod } from '../../../../checks/lib/pod-state.js';
+import {
+  allowForBackOff,
+  leastDisturbedFirst,
+} from '../../../../checks/lib/pods/least-disturbed.js';
+import type { Pod } from '../../../../checks/lib/pods/pod-state.js';
 
 const NOW = Date.parse('2026-12-06T09:00:00Z');
 const secondsAgo = (s: number): string => new Date(NOW - s * 1000).toISOString();

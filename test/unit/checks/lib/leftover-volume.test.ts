@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { volumeHeldElsewhere } from '../../../../checks/lib/leftover-volume.js';
-import type { PersistentVolume } from '../../../../checks/lib/storage.js';
+import { volumeHeldElsewhere } from '../../../../checks/lib/storage/leftover-volume.js';
+import type { PersistentVolume } from '../../../../checks/lib/storage/storage.js';
 import { scopeFor } from '../../../../src/model/scope.js';
 
 function volume(

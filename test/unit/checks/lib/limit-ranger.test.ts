@@ -3,10 +3,10 @@ import {
   LIMIT_RANGER_ANNOTATION,
   asWritten,
   limitRangerDefaults,
-} from '../../../../checks/lib/limit-ranger.js';
-import { podMemoryRequest, type RequestingPod } from '../../../../checks/lib/node-memory.js';
+} from '../../../../checks/lib/pods/limit-ranger.js';
+import { podMemoryRequest, type RequestingPod } from '../../../../checks/lib/node/node-memory.js';
 
-/** The batch LimitRange's defaults (src/batch/isolation.ts), as admission filled them in. */
+/** The batch LimitRange's defaults (src/batch/isolation/isolation.ts), as admission filled them in. */
 const DEFAULTED = {
   requests: { cpu: '50m', memory: '32Mi' },
   limits: { cpu: '500m', memory: '256Mi' },

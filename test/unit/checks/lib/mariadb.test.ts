@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { optionValue, passwordCandidates } from '../../../../checks/lib/mariadb.js';
+import { optionValue, passwordCandidates } from '../../../../checks/lib/db/mariadb.js';
 
 describe('optionValue', function () {
   it('reads a server option from its group, dashes and underscores alike', function () {

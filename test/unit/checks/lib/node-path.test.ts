@@ -3,7 +3,7 @@ import {
   DEFAULT_HOSTPATH_ROOTS,
   nodeFile,
   resolveNodePath,
-} from '../../../../checks/lib/node-path.js';
+} from '../../../../checks/lib/node/node-path.js';
 
 describe('resolveNodePath', function () {
   it('accepts a directory inside an allowed root and normalises it', function () {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { copyPod } from '../../../../checks/lib/pod-copy.js';
-import { podMemoryRequest } from '../../../../checks/lib/node-memory.js';
+import { copyPod } from '../../../../checks/lib/pods/pod-copy.js';
+import { podMemoryRequest } from '../../../../checks/lib/node/node-memory.js';
 
 describe('pod-copy and node-memory', () => {
   const live = {

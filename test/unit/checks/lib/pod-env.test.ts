@@ -4,7 +4,7 @@ import {
   secretKeyRefs,
   type ContainerSpec,
   type PodSpecEnv,
-} from '../../../../checks/lib/pod-env.js';
+} from '../../../../checks/lib/pods/pod-env.js';
 
 const BASE = 'spec.template.spec';
 const SECRET = 'mysecretpass';

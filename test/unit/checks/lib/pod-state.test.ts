@@ -5,7 +5,7 @@ import {
   isPodReady,
   waitingReasons,
   type Pod,
-} from '../../../../checks/lib/pod-state.js';
+} from '../../../../checks/lib/pods/pod-state.js';
 
 const crashing: Pod = {
   apiVersion: 'v1',

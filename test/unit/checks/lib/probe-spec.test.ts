@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { probeErrors, type ProbedContainer } from '../../../../checks/lib/probe-spec.js';
+import { probeErrors, type ProbedContainer } from '../../../../checks/lib/pods/probe-spec.js';
 
 const base = 'spec.template.spec.containers[0]';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { qosClassOf } from '../../../../checks/lib/qos.js';
+import { qosClassOf } from '../../../../checks/lib/pods/qos.js';
 
 const container = (resources?: {
   requests?: Record<string, string>;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { recreatable } from '../../../../checks/lib/recreate.js';
+import { recreatable } from '../../../../checks/lib/workloads/recreate.js';
 
 describe('recreatable', function () {
   it('drops server-owned fields, the node binding and the injected token volume of a pod', function () {

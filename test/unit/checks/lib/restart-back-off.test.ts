@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { ContainerStatus } from '../../../../checks/lib/pod-state.js';
-import { restartBackOff } from '../../../../checks/lib/restart-back-off.js';
+import type { ContainerStatus } from '../../../../checks/lib/pods/pod-state.js';
+import { restartBackOff } from '../../../../checks/lib/pods/restart-back-off.js';
 
 /** The grader's clock in these tests: a fixed instant, so nothing depends on when they run. */
 const NOW = Date.parse('2026-12-06T09:00:00Z');

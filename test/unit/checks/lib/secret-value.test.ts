@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { decodeSecretData, secretValueProblem } from '../../../../checks/lib/secret-value.js';
+import {
+  decodeSecretData,
+  secretValueProblem,
+} from '../../../../checks/lib/secrets/secret-value.js';
 
 describe('secretValueProblem', function () {
   it("explains the course's bXlzZWNyZXRwYXNzCg== as echo's trailing newline", function () {

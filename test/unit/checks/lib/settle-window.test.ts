@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Pod } from '../../../../checks/lib/pod-state.js';
+import type { Pod } from '../../../../checks/lib/pods/pod-state.js';
 import { remainingSettleMs } from '../../../../checks/lib/settle-window.js';
 
 const NOW = Date.parse('2026-12-06T10:00:00Z');

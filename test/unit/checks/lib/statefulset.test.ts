@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { Pod } from '../../../../checks/lib/pod-state.js';
-import { creationOrder, ordinalOf } from '../../../../checks/lib/statefulset.js';
+import type { Pod } from '../../../../checks/lib/pods/pod-state.js';
+import { creationOrder, ordinalOf } from '../../../../checks/lib/workloads/statefulset.js';
 
 function pod(name: string, created: string, readyAt?: string): Pod {
   return {

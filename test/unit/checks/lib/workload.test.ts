@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { selectorString } from '../../../../checks/lib/workload.js';
+import { selectorString } from '../../../../checks/lib/workloads/workload.js';
 
 describe('selectorString', () => {
   it('turns matchLabels into sorted key=value pairs', () => {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { parseJournal } from '../../../../src/batch/journal.js';
+import { parseJournal } from '../../../../src/batch/journal/journal.js';
 import { runCli } from '../../../../src/cli/app.js';
 import { memoryIo } from '../../../../src/cli/io.js';
 

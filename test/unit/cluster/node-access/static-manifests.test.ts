@@ -3,7 +3,7 @@ import {
   parkingPath,
   staticPodIdentity,
 } from '../../../../src/cluster/node-access/static-manifests.js';
-import { livenessWindowMs } from '../../../../checks/lib/watch-restarts.js';
+import { livenessWindowMs } from '../../../../checks/lib/pods/watch-restarts.js';
 import { answerAt } from '../../../../checks/lib/answers.js';
 
 describe('static-manifests', () => {
