@@ -74,6 +74,13 @@ rm -f "${rootfs}/usr/sbin/policy-rc.d"
 log "kind's node files, crictl, systemd units"
 cp -a "${FILES_DIR}/." "${rootfs}/"
 chown -R 0:0 "${rootfs}/kind" "${rootfs}/usr/local/bin" "${rootfs}/etc/systemd/system" "${rootfs}/etc/containerd"
+# Modes as kind's Dockerfile sets them (COPY --chmod), whatever the checkout's modes and umask.
+find "${FILES_DIR}" -type f -printf '%P\n' | while read -r file; do
+  case ${file} in
+    usr/local/bin/* | kind/bin/*) chmod 0755 "${rootfs}/${file}" ;;
+    *) chmod 0644 "${rootfs}/${file}" ;;
+  esac
+done
 [[ -x ${CRICTL_BIN} ]] || bash "${KIND_SCRIPTS_DIR}/install.sh" >&2
 install -m 0755 "${CRICTL_BIN}" "${rootfs}/usr/local/bin/crictl"
 # containerd's CNI directory as upstream images have it; Debian's plugins live in /usr/lib/cni.

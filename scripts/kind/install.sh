@@ -25,6 +25,39 @@ if ((${#missing[@]} > 0)); then
 fi
 log "$(podman --version)"
 
+# podman's CNI backend keeps its networks (kind's `kind` network among them) in /etc/cni/net.d by
+# default: the directory the project's own cluster (scripts/cluster) owns, whose up.sh renames
+# every other file there to *.kubelab-disabled, and whose 10-kubelab.conflist podman would list as
+# a network. A directory of podman's own keeps the two apart.
+PODMAN_CONF=/etc/containers/containers.conf.d/50-kubelab-kind.conf
+PODMAN_CNI_DIR=/etc/containers/cni/net.d
+# Rootful podman also raises every container's open-file and process limits (nofile 1048576,
+# nproc 4194304), which needs CAP_SYS_RESOURCE (this VM withholds it): the runtime then fails with
+# "setrlimit `RLIMIT_NOFILE`: Operation not permitted". Containers get the host's hard nofile, and
+# an nproc no higher than kernel.pid_max (measured here: 32768 = pid_max starts, 32769 and the
+# shell's own hard 96367 fail with "error setting rlimit type 6: operation not permitted").
+nofile=$(ulimit -Hn)
+nproc=$(ulimit -Hu)
+pid_max=$(</proc/sys/kernel/pid_max)
+[[ ${nproc} != unlimited ]] && ((nproc <= pid_max)) || nproc=${pid_max}
+# crun (Debian's default OCI runtime for podman) refuses hybrid cgroup hosts ("cgroups in hybrid
+# mode not supported, drop all controllers from cgroupv2": cgroup v1 here, plus a cgroup2 mount
+# with the hugetlb controller); runc runs on them.
+podman_conf=$(printf '# Written by kubelab scripts/kind/install.sh.\n[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=%s:%s"]\n\n[engine]\nruntime = "runc"\n\n[network]\nnetwork_config_dir = "%s"\n' \
+  "${nofile}" "${nofile}" "${nproc}" "${nproc}" "${PODMAN_CNI_DIR}")
+if [[ ! -f ${PODMAN_CONF} || $(<"${PODMAN_CONF}") != "${podman_conf}" ]]; then
+  log "podman: networks in ${PODMAN_CNI_DIR}, apart from the project cluster's /etc/cni/net.d; runtime runc, nofile ${nofile}, nproc ${nproc} (${PODMAN_CONF})"
+  mkdir -p "$(dirname "${PODMAN_CONF}")" "${PODMAN_CNI_DIR}"
+  printf '%s\n' "${podman_conf}" >"${PODMAN_CONF}"
+fi
+
+# kind mounts the host's /lib/modules into its nodes read-only; a kernel with everything built in
+# (as on this VM) has none, and podman refuses to mount a missing path.
+if [[ ! -d /lib/modules ]]; then
+  log "creating an empty /lib/modules (kind mounts it into the node; this kernel has no modules dir)"
+  mkdir -p /lib/modules
+fi
+
 # go_install_into BIN MODULE@VERSION: `go install` with GOBIN pointing at BIN's directory.
 go_install_into() {
   local bin=$1 pkg=$2
