@@ -115,4 +115,10 @@ tar --numeric-owner --xattrs --xattrs-include='*' -C "${rootfs}" -c . |
     --message "kubelab kind base ${key}" - "${ref}" >/dev/null
 # The rootfs stays: build-node.sh packs the kube-proxy image (which needs iptables) from it.
 log "built ${ref} in $((SECONDS - started))s"
+# Older base images and their rootfs go: only the current key is ever used again. (A node image
+# built on an older base keeps its layers until it is rebuilt.)
+for old in $(podman images --format '{{.Repository}}:{{.Tag}}' "${BASE_IMAGE_REPO}"); do
+  [[ ${old} == "${ref}" ]] || podman rmi "${old}" >/dev/null 2>&1 || true
+done
+find "${KIND_CACHE}/work" -maxdepth 1 -name 'base-*' ! -name "base-${key}" -exec rm -rf {} +
 printf '%s\n' "${ref}"
