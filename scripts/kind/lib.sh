@@ -19,7 +19,7 @@ CRICTL_BIN="${KIND_CACHE}/crictl-${CRICTL_VERSION}/crictl"
 KUBELAB_BIN="${KUBELAB_CACHE}/k8s-${KUBELAB_K8S_VERSION}/bin"
 IMAGES_ARCHIVE_DIR="${KUBELAB_CACHE}/images"
 # Debian packages downloaded once, shared with scripts/images (debootstrap --cache-dir).
-DEB_CACHE="${IMAGES_ARCHIVE_DIR}/work/debs"
+DEB_CACHE="${KUBELAB_DEB_CACHE:-${IMAGES_ARCHIVE_DIR}/work/debs}"
 
 # The cluster: name `kubelab`, so its context is `kind-kubelab` (kind prefixes `kind-`), and its
 # single node container is `kubelab-control-plane`, the node name of the project's own cluster.
