@@ -70,8 +70,10 @@ kind_cmd create cluster --name "${KIND_CLUSTER}" --config "${config}" --wait "${
 
 # Reach the API server at the node's own address, not through the 127.0.0.1 port mapping: the
 # mapping is DNAT rules in podman's CNI-* chains, which the project's cluster/down.sh flushes.
-node_ip=$(podman inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "${node}")
-[[ -n ${node_ip} ]] || die "no IP address for ${node}"
+# From the node itself (its entrypoint records it): podman's own record can be empty (seen here
+# once, while a scripts/cluster run on this host flushed the CNI-* chains during the create).
+node_ip=$(podman exec "${node}" cat /kind/old-ipv4) || node_ip=
+[[ ${node_ip} =~ ^[0-9.]+$ ]] || die "no IPv4 address recorded in ${node}:/kind/old-ipv4"
 "${KUBELAB_BIN}/kubectl" config set-cluster "${KIND_CONTEXT}" --server "https://${node_ip}:6443" >/dev/null
 
 kctl wait --for=condition=Ready node --all --timeout=120s >/dev/null
