@@ -32,28 +32,15 @@ export KIND_EXPERIMENTAL_PROVIDER="${KIND_EXPERIMENTAL_PROVIDER:-podman}"
 BASE_IMAGE_REPO="localhost/kubelab/kind-base"
 NODE_IMAGE_REPO="localhost/kubelab/kind-node"
 
+# hash_inputs PATH... -- STRING...: the cache key of an image, as scripts/images computes its own.
+# shellcheck source=scripts/images/lib/common.sh
+source "${REPO_ROOT}/scripts/images/lib/common.sh"
+
 log() { printf '[kind %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 require_root() {
   [[ ${EUID} -eq 0 ]] || die "run as root (podman runs kind's privileged node containers as root)"
-}
-
-# hash_inputs PATH... -- STRING...: a short sha256 over files (sorted walk) and strings, the
-# cache key of an image.
-hash_inputs() {
-  {
-    while (($# > 0)) && [[ $1 != -- ]]; do
-      find "$1" \( -type f -o -type l \) -print0 | LC_ALL=C sort -z |
-        while IFS= read -r -d '' f; do
-          printf 'file %s\n' "${f#"${REPO_ROOT}"/}"
-          if [[ -L ${f} ]]; then readlink "${f}"; else sha256sum <"${f}"; fi
-        done
-      shift
-    done
-    [[ ${1:-} == -- ]] && shift
-    printf 'arg %s\n' "$@"
-  } | sha256sum | cut -c1-16
 }
 
 # lock NAME: one build of NAME at a time on this machine (two builds sharing a work directory
