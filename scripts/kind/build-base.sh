@@ -81,6 +81,13 @@ find "${FILES_DIR}" -type f -printf '%P\n' | while read -r file; do
     *) chmod 0644 "${rootfs}/${file}" ;;
   esac
 done
+# containerd's shims in /usr/local/bin, where kind's own image has them (containerd finds them on
+# its PATH). From the host, a node's processes look like the host's own: Debian's
+# /usr/bin/containerd-shim-runc-v2 with `-address /run/containerd/containerd.sock` is what
+# scripts/cluster's teardown (before its mount-namespace check) SIGKILLed as its own.
+for shim in "${rootfs}"/usr/bin/containerd-shim*; do
+  mv "${shim}" "${rootfs}/usr/local/bin/"
+done
 [[ -x ${CRICTL_BIN} ]] || bash "${KIND_SCRIPTS_DIR}/install.sh" >&2
 install -m 0755 "${CRICTL_BIN}" "${rootfs}/usr/local/bin/crictl"
 # containerd's CNI directory as upstream images have it; Debian's plugins live in /usr/lib/cni.
