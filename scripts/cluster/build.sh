@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
 # Builds the Kubernetes components, kubectl and etcd from the Go module proxy into
 # ${KUBELAB_CACHE}/k8s-<version>/bin. Skips the build when every binary is there.
+#
+# usage: build.sh [BINARY...]   (default: the cluster's six commands and etcd; scripts/kind
+#                                asks for kubeadm, which this cluster does not use)
 set -euo pipefail
 
 # shellcheck source=scripts/cluster/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 K8S_CMDS=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
-BINARIES=("${K8S_CMDS[@]}" etcd)
+BUILD_ETCD=1
+if (($# > 0)); then
+  K8S_CMDS=()
+  BUILD_ETCD=0
+  for bin in "$@"; do
+    if [[ ${bin} == etcd ]]; then BUILD_ETCD=1; else K8S_CMDS+=("${bin}"); fi
+  done
+fi
+BINARIES=("${K8S_CMDS[@]}")
+((BUILD_ETCD == 0)) || BINARIES+=(etcd)
 
 all_built() {
   local bin
@@ -103,10 +115,14 @@ packages=()
 for cmd in "${K8S_CMDS[@]}"; do
   packages+=("k8s.io/kubernetes/cmd/${cmd}")
 done
-log "building ${K8S_CMDS[*]} (cold builds take 15-30 min on 2 cores)"
-go build -trimpath -ldflags "${ldflags}" -o "${KUBELAB_BIN}/" "${packages[@]}"
-log "building etcd ${etcd_version}"
-go build -trimpath -ldflags "-s -w" -o "${KUBELAB_BIN}/etcd" go.etcd.io/etcd/server/v3
+if ((${#packages[@]} > 0)); then
+  log "building ${K8S_CMDS[*]} (cold builds take 15-30 min on 2 cores)"
+  go build -trimpath -ldflags "${ldflags}" -o "${KUBELAB_BIN}/" "${packages[@]}"
+fi
+if ((BUILD_ETCD == 1)); then
+  log "building etcd ${etcd_version}"
+  go build -trimpath -ldflags "-s -w" -o "${KUBELAB_BIN}/etcd" go.etcd.io/etcd/server/v3
+fi
 
 all_built || die "build finished but binaries are missing from ${KUBELAB_BIN}"
 log "built ${BINARIES[*]} into ${KUBELAB_BIN} in $((SECONDS - started))s"

@@ -32,7 +32,15 @@ kubernetes_signs() {
   for file in "${MANIFESTS_DIR}"/*; do
     [[ -e ${file} ]] && echo "static pod manifest ${file}"
   done
+  local own_mnt mnt
+  own_mnt=$(readlink "/proc/$$/ns/mnt" 2>/dev/null) || own_mnt=
   for pid in $(pgrep -x kubelet 2>/dev/null) $(pgrep -x kube-apiserver 2>/dev/null); do
+    # A node inside a container (a kind node on podman or docker, minikube's docker driver) runs
+    # its kubelet in a mount namespace of its own: its files are not the ones these scripts
+    # remove, so it is no sign of a node here. (Without the right to read a process's namespace,
+    # as when run unprivileged, the process counts.)
+    mnt=$(readlink "/proc/${pid}/ns/mnt" 2>/dev/null) || mnt=
+    [[ -n ${own_mnt} && -n ${mnt} && ${mnt} != "${own_mnt}" ]] && continue
     echo "process $(cat "/proc/${pid}/comm" 2>/dev/null) (pid ${pid})"
   done
   return 0

@@ -5,11 +5,19 @@
 
 STOP_GRACE_SECONDS=10
 
-# pids_of_exe <path>: processes running that executable (one find, no fork per process;
-# a binary replaced while running shows as "<path> (deleted)").
+# pids_of_exe <path>: processes of this mount namespace running that executable (one find; a
+# binary replaced while running shows as "<path> (deleted)"). A process in a container (a kind
+# node: Debian's /usr/bin/containerd-shim-runc-v2 with -address /run/containerd/containerd.sock,
+# the very path and socket of ours) shows the same path from its own mount namespace, and is not
+# ours to stop: matching it once SIGKILLed every shim of a kind node on this host.
 pids_of_exe() {
+  local own pid
+  own=$(readlink "/proc/$$/ns/mnt")
   find /proc -mindepth 2 -maxdepth 2 -name exe \( -lname "$1" -o -lname "$1 (deleted)" \) 2>/dev/null |
-    cut -d/ -f3
+    cut -d/ -f3 | while read -r pid; do
+      [[ $(readlink "/proc/${pid}/ns/mnt" 2>/dev/null) == "${own}" ]] && echo "${pid}"
+    done
+  return 0
 }
 
 # component_pids <component>: every process of the component, including those of a run

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import type { Cluster, KubeObject } from '../cluster.js';
 import { kindNodeAccess } from './kind.js';
+import { detectKindEngine } from './kind-engine.js';
 import { localNodeAccess } from './local.js';
 import { minikubeNodeAccess } from './minikube.js';
 import { NodeAccessKind, type NodeAccess } from './node-access.js';
@@ -111,7 +112,11 @@ export async function selectNodeAccess(
     case 'minikube':
       return minikubeNodeAccess({ profile: choice.profile, nodeName: choice.nodeName });
     case 'kind':
-      return kindNodeAccess({ container: choice.container, nodeName: choice.nodeName });
+      return kindNodeAccess({
+        container: choice.container,
+        nodeName: choice.nodeName,
+        engine: await detectKindEngine({ container: choice.container }),
+      });
     case 'pod':
       return podNodeAccess(cluster, { nodeName: choice.nodeName, signal: options.signal });
   }

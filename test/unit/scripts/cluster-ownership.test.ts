@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +97,29 @@ describe('cluster scripts on a node they did not create', function () {
     expect(run.code, run.stderr).to.equal(1);
     expect(run.stderr).to.include("says 'node=kubelab-control-plane machine=elsewhere'");
     expect(run.stderr).to.include('Nothing was touched');
+  });
+
+  it('counts a kubelet process of this machine, and not one in a container of its own (a kind node)', async function () {
+    // A process named kubelet, run here and in a new mount namespace (as a kind node's is): only
+    // the first is a sign. Needs root for unshare and for reading another process's namespace.
+    if (process.getuid?.() !== 0) this.skip();
+    const kubelet = join(dir, 'kubelet-bin', 'kubelet');
+    await mkdir(join(dir, 'kubelet-bin'));
+    await copyFile('/bin/sleep', kubelet);
+    const script = [
+      `source '${clusterDir}/lib.sh'; source '${clusterDir}/ownership.sh'`,
+      `rm -rf '${join(dir, 'kubelet')}'/* '${join(dir, 'manifests')}'/*`,
+      `unshare --mount --propagation private '${kubelet}' 20 & contained=$!`,
+      `'${kubelet}' 20 & here=$!`,
+      'sleep 0.5',
+      'kubernetes_signs | grep -E "pid ($contained|$here)\\)" | sed -e "s/$contained/CONTAINED/" -e "s/$here/HERE/"',
+      'kill $contained $here',
+    ].join('\n');
+    const { stdout } = await promisify(execFile)('bash', ['-c', script], {
+      env: { PATH: process.env['PATH'], ...env },
+    });
+    // A copy of sleep named kubelet: its comm is "kubelet".
+    expect(stdout.trim().split('\n')).to.deep.equal(['process kubelet (pid HERE)']);
   });
 
   it('allows the node whose marker up.sh wrote on this machine (control)', async function () {
