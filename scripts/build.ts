@@ -1,0 +1,51 @@
+/**
+ * `npm run build` (and `prepack`): bundles the CLI and the check kinds into dist/ with esbuild, after
+ * `tsc --noEmit` has type-checked them. Why a bundle: Node resolves, reads and compiles each ES
+ * module file on its own, and `kubelab list` loaded ~410 of them (zod alone ~230, yargs ~60); a
+ * few bundled files load faster. The layout is the one tsc wrote, so the code that finds files
+ * next to itself keeps working: dist/src/cli/main.js (bin/kubelab.js runs it), one
+ * dist/checks/<kind>.js per check kind (src/runner/registry.ts discovers them by reading that
+ * folder), and the code they share in dist/src/chunks/, two levels below dist/ like every file
+ * tsc wrote under dist/src/ (registry.ts resolves `../../checks/` from itself). What a command
+ * loads on demand (`await import(…)`) stays a chunk of its own, loaded on demand.
+ */
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { packageRoot } from '../src/model/labs-dir.js';
+
+const root = packageRoot();
+const outdir = join(root, 'dist');
+
+/** Every checks/<kind>.ts: each becomes dist/checks/<kind>.js (checks/lib/ is shared code). */
+async function checkKindEntries(): Promise<string[]> {
+  const entries = await readdir(join(root, 'checks'), { withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
+    .map((e) => join('checks', e.name))
+    .sort();
+}
+
+await rm(outdir, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/main.ts', ...(await checkKindEntries())],
+  outbase: '.',
+  outdir,
+  chunkNames: 'src/chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  // The Kubernetes client stays a package of node_modules: it is loaded only by the commands that
+  // talk to a cluster, and it is large.
+  external: ['@kubernetes/client-node'],
+  // Bundled CommonJS packages (yaml, cli-table3) call require() for Node's own modules.
+  banner: {
+    js: "import { createRequire as kubelabCreateRequire } from 'node:module'; const require = kubelabCreateRequire(import.meta.url);",
+  },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+if (result.errors.length > 0) process.exit(1);
