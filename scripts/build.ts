@@ -7,12 +7,15 @@
  * dist/checks/<kind>.js per check kind (src/runner/registry.ts discovers them by reading that
  * folder), and the code they share in dist/src/chunks/, two levels below dist/ like every file
  * tsc wrote under dist/src/ (registry.ts resolves `../../checks/` from itself). What a command
- * loads on demand (`await import(…)`) stays a chunk of its own, loaded on demand.
+ * loads on demand (`await import(…)`) stays a chunk of its own, loaded on demand. Then it writes
+ * dist/lab-index.json, what `kubelab list` shows of the shipped labs (src/model/lab-index.ts).
  */
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { packageRoot } from '../src/model/labs-dir.js';
+import { buildLabIndex } from '../src/model/build-lab-index.js';
+import { LAB_INDEX_PATH } from '../src/model/lab-index.js';
+import { defaultLabsDir, packageRoot } from '../src/model/labs-dir.js';
 
 const root = packageRoot();
 const outdir = join(root, 'dist');
@@ -49,3 +52,7 @@ const result = await build({
   logLevel: 'warning',
 });
 if (result.errors.length > 0) process.exit(1);
+
+// What `kubelab list` shows of the shipped labs, so that it parses none of them (lab-index.ts).
+const index = await buildLabIndex(defaultLabsDir());
+await writeFile(join(root, LAB_INDEX_PATH), `${JSON.stringify(index, null, 2)}\n`);

@@ -1,4 +1,5 @@
-import { loadAllLabs } from '../../model/load-lab.js';
+import { shippedLabIndex } from '../../model/lab-index.js';
+import { labSummaries } from '../../model/lab-summaries.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -13,25 +14,8 @@ export interface ListOptions {
   readonly json: boolean;
 }
 
-/** One row of `kubelab list`. */
-export interface LabSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly points: number;
-  readonly checks: number;
-}
-
 export async function runList(options: ListOptions, ctx: CliContext): Promise<ExitCode> {
-  // Titles and points only: each check's params are validate's and check's to judge.
-  const labs = await loadAllLabs({ labsDir: options.globals.labsDir, checkParams: false });
-  const summaries: LabSummary[] = labs
-    .map(({ lab }) => ({
-      id: lab.id,
-      title: lab.title,
-      points: lab.checks.reduce((sum, check) => sum + check.points, 0),
-      checks: lab.checks.length,
-    }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const summaries = await labSummaries(options.globals.labsDir, await shippedLabIndex());
   if (options.json) {
     ctx.io.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
     return ExitCode.ok;
