@@ -11,8 +11,8 @@
  * dist/lab-index.json, what `kubelab list` shows of the shipped labs (src/model/lab-index.ts).
  */
 import { readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { build, type Plugin } from 'esbuild';
 import { buildLabIndex } from '../src/model/build-lab-index.js';
 import { LAB_INDEX_PATH } from '../src/model/lab-index.js';
 import { defaultLabsDir, packageRoot } from '../src/model/labs-dir.js';
@@ -28,6 +28,38 @@ async function checkKindEntries(): Promise<string[]> {
     .map((e) => join('checks', e.name))
     .sort();
 }
+
+/**
+ * string-width, as yargs' help layout uses it: yargs imports string-width 8, whose Unicode-set
+ * regular expressions take 50–80 ms to compile when it loads; cliui and wrap-ansi import string-width
+ * 7, which runs Intl.Segmenter over every string (~20 ms per copy for `kubelab --help`). The bundle
+ * gives all three one string-width 7 (the one cliui depends on) behind a fast path for printable
+ * ASCII, whose width is its length in every version; other strings go to string-width 7.
+ */
+const asciiStringWidth: Plugin = {
+  name: 'ascii-string-width',
+  setup(bundle) {
+    const namespace = 'ascii-string-width';
+    bundle.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (!/[\\/]node_modules[\\/](yargs|cliui|wrap-ansi)[\\/]/.test(args.importer))
+        return undefined;
+      const kind = args.kind;
+      const yargs = await bundle.resolve('yargs', { kind, resolveDir: root });
+      const cliui = await bundle.resolve('cliui', { kind, resolveDir: dirname(yargs.path) });
+      const real = await bundle.resolve('string-width', { kind, resolveDir: dirname(cliui.path) });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace };
+    });
+    bundle.onLoad({ filter: /.*/, namespace }, (args) => ({
+      contents: [
+        `import stringWidth from ${JSON.stringify(args.path)};`,
+        'export default (text, options) =>',
+        '  typeof text === "string" && /^[\\x20-\\x7e]*$/.test(text) ? text.length : stringWidth(text, options);',
+      ].join('\n'),
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
 
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
@@ -48,6 +80,7 @@ const result = await build({
   banner: {
     js: "import { createRequire as kubelabCreateRequire } from 'node:module'; const require = kubelabCreateRequire(import.meta.url);",
   },
+  plugins: [asciiStringWidth],
   legalComments: 'none',
   logLevel: 'warning',
 });
