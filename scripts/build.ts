@@ -34,7 +34,8 @@ async function checkKindEntries(): Promise<string[]> {
  * regular expressions take 50–80 ms to compile when it loads; cliui and wrap-ansi import string-width
  * 7, which runs Intl.Segmenter over every string (~20 ms per copy for `kubelab --help`). The bundle
  * gives all three one string-width 7 (the one cliui depends on) behind a fast path for printable
- * ASCII, whose width is its length in every version; other strings go to string-width 7.
+ * ASCII, whose width is its length in every version; other strings go to string-width 7, loaded
+ * then.
  */
 const asciiStringWidth: Plugin = {
   name: 'ascii-string-width',
@@ -50,11 +51,16 @@ const asciiStringWidth: Plugin = {
       if (real.errors.length > 0) return { errors: real.errors };
       return { path: real.path, namespace };
     });
+    // require(), not import: the bundle then evaluates string-width 7 (its Intl.Segmenter, its
+    // regular expressions: ~20 ms) on the first string that is not printable ASCII, if one comes.
     bundle.onLoad({ filter: /.*/, namespace }, (args) => ({
       contents: [
-        `import stringWidth from ${JSON.stringify(args.path)};`,
-        'export default (text, options) =>',
-        '  typeof text === "string" && /^[\\x20-\\x7e]*$/.test(text) ? text.length : stringWidth(text, options);',
+        'let stringWidth;',
+        'export default (text, options) => {',
+        '  if (typeof text === "string" && /^[\\x20-\\x7e]*$/.test(text)) return text.length;',
+        `  stringWidth ??= require(${JSON.stringify(args.path)}).default;`,
+        '  return stringWidth(text, options);',
+        '};',
       ].join('\n'),
       resolveDir: dirname(args.path),
     }));
