@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { labInputsDigest, type LabIndex, type LabIndexEntry } from './lab-index.js';
-import { labSummary } from './lab-summaries.js';
+import { labSummary } from './lab-summary.js';
 import { listLabIds } from './labs-dir.js';
 import { validateLabDir } from './load-lab.js';
 

@@ -6,7 +6,7 @@ import { readBoundedText } from './bounded-read.js';
 import { labFileEntryProblem } from './lab-file-entry.js';
 import { missingLabFiles } from './lab-files.js';
 import { readLabManifests } from './lab-manifests.js';
-import type { LabSummary } from './lab-summaries.js';
+import type { LabSummary } from './lab-summary.js';
 import { LAB_FILE, packageRoot } from './labs-dir.js';
 
 /** A lab that validated (as `kubelab list` validates: no check params) when the index was built. */

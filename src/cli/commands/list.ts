@@ -1,5 +1,5 @@
 import { shippedLabIndex } from '../../model/lab-index.js';
-import { labSummaries } from '../../model/lab-summaries.js';
+import { labSummaries } from '../../model/lab-list.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { buildLabIndex } from '../../../src/model/build-lab-index.js';
 import type { LabIndex } from '../../../src/model/lab-index.js';
-import { labSummaries } from '../../../src/model/lab-summaries.js';
+import { labSummaries } from '../../../src/model/lab-list.js';
 import { tempLabs, validLabYaml, type TempLabs } from './lab-fixture.js';
 
 /** `index` with each summary's title replaced: a summary that says where it came from. */

@@ -1,25 +1,7 @@
 import { join } from 'node:path';
-import type { Lab } from './lab.js';
 import { indexedSummary, type LabIndex } from './lab-index.js';
+import { labSummary, type LabSummary } from './lab-summary.js';
 import { listLabIds } from './labs-dir.js';
-
-/** One row of `kubelab list`. */
-export interface LabSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly points: number;
-  readonly checks: number;
-}
-
-/** What `kubelab list` shows of a lab. */
-export function labSummary(lab: Lab): LabSummary {
-  return {
-    id: lab.id,
-    title: lab.title,
-    points: lab.checks.reduce((sum, check) => sum + check.points, 0),
-    checks: lab.checks.length,
-  };
-}
 
 /**
  * Every lab of `labsDir`, sorted by id, as `kubelab list` shows them; throws the first bad lab's
