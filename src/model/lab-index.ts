@@ -30,23 +30,36 @@ export const LAB_INDEX_PATH = join('dist', 'lab-index.json');
 
 /**
  * A digest of everything validating the lab in `dir` parses: lab.yaml, then each manifest of
- * starter/ and solution/ (name and text), read the way validation reads them. Undefined when one
- * of them cannot be read, which validation reports as a problem.
+ * starter/ and solution/ (name and text), read the way validation reads them. Undefined when a
+ * file is missing, unreadable or refused (validation would report it): the lab is then loaded, and
+ * validation says what is wrong.
  */
 export async function labInputsDigest(
   dir: string,
   extraFiles: readonly string[],
 ): Promise<string | undefined> {
+  try {
+    const texts = await labInputs(dir, extraFiles);
+    if (texts === undefined) return undefined;
+    return createHash('sha256').update(JSON.stringify(texts)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/** labInputsDigest's [name, text] pairs, or undefined when validation would report a problem. */
+async function labInputs(
+  dir: string,
+  extraFiles: readonly string[],
+): Promise<string[][] | undefined> {
   if ((await missingLabFiles(dir)).length > 0) return undefined;
   if ((await labFileEntryProblem(dir, LAB_FILE)) !== undefined) return undefined;
-  const labFile = await readBoundedText(join(dir, LAB_FILE)).catch(() => undefined);
-  if (labFile === undefined) return undefined;
-  const texts: string[][] = [[LAB_FILE, labFile]];
+  const texts: string[][] = [[LAB_FILE, await readBoundedText(join(dir, LAB_FILE))]];
   for (const { files, problems } of await readLabManifests(dir, extraFiles)) {
     if (problems.length > 0) return undefined;
     texts.push(...files.map((file) => [file.source, file.text]));
   }
-  return createHash('sha256').update(JSON.stringify(texts)).digest('hex');
+  return texts;
 }
 
 /**
