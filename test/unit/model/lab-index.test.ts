@@ -1,9 +1,14 @@
-import { writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { buildLabIndex } from '../../../src/model/build-lab-index.js';
 import type { LabIndex } from '../../../src/model/lab-index.js';
 import { labSummaries } from '../../../src/model/lab-list.js';
+import { defaultLabsDir } from '../../../src/model/labs-dir.js';
 import { tempLabs, validLabYaml, type TempLabs } from './lab-fixture.js';
 
 /** `index` with each summary's title replaced: a summary that says where it came from. */
@@ -91,5 +96,51 @@ describe('the lab index', () => {
   it('leaves out a lab that does not validate, so list reports it', async () => {
     await labs.add('probes', validLabYaml().replace('points: 60', 'points: 55'));
     expect(await buildLabIndex(labs.dir)).to.deep.equal({});
+  });
+});
+
+describe('listing the shipped labs through their index', function () {
+  // Whole processes that compile the sources through tsx.
+  this.timeout(120_000);
+
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const hook = join(root, 'test', 'support', 'module-log', 'register.mjs');
+
+  /** The modules a process resolved while listing the shipped labs with `index` (a JSON file). */
+  async function modulesLoadedListing(dir: string, index: string): Promise<string[]> {
+    const log = join(dir, `modules-${Date.now()}.log`);
+    const script = [
+      "import { readFileSync } from 'node:fs';",
+      `const { labSummaries } = await import(${JSON.stringify(join(root, 'src/model/lab-list.ts'))});`,
+      `const index = JSON.parse(readFileSync(${JSON.stringify(index)}, 'utf8'));`,
+      `const labs = await labSummaries(${JSON.stringify(defaultLabsDir())}, index);`,
+      "if (labs.length === 0) throw new Error('no labs listed');",
+    ].join('\n');
+    await promisify(execFile)(
+      process.execPath,
+      ['--import', hook, '--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: root, env: { ...process.env, KUBELAB_MODULE_LOG: log } },
+    );
+    return (await readFile(log, 'utf8')).split('\n').filter((line) => line !== '');
+  }
+
+  const parsers = (modules: readonly string[]): string[] =>
+    modules.filter((url) => /\/node_modules\/(yaml|zod)\/|\/src\/model\/load-lab\.ts$/.test(url));
+
+  it('loads neither the YAML parser nor the lab schema when every lab is indexed', async function () {
+    const dir = await mkdtemp(join(tmpdir(), 'kubelab-lab-index-'));
+    try {
+      const index = await buildLabIndex(defaultLabsDir());
+      expect(Object.keys(index).length, 'shipped labs indexed').to.be.greaterThan(10);
+      await writeFile(join(dir, 'index.json'), JSON.stringify(index));
+      await writeFile(join(dir, 'empty.json'), '{}');
+      expect(parsers(await modulesLoadedListing(dir, join(dir, 'index.json')))).to.deep.equal([]);
+      // Control: without the index, the same listing loads them.
+      expect(parsers(await modulesLoadedListing(dir, join(dir, 'empty.json')))).not.to.deep.equal(
+        [],
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
