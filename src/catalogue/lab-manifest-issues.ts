@@ -1,12 +1,8 @@
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseManifests } from '../cluster/manifests.js';
-import { readManifestDir } from '../cluster/manifest-files.js';
 import type { LabIssue } from '../model/lab-issue.js';
+import { readLabManifests } from './lab-manifests.js';
 import { displayPath } from '../model/labs-dir.js';
-
-/** The folders whose manifests `kubelab validate` parses, as `kubelab start` and `verify` read them. */
-const MANIFEST_FOLDERS = ['starter', 'solution'] as const;
 
 /**
  * Every manifest of the lab's starter/ and solution/ that would not apply: unreadable files (too
@@ -18,10 +14,7 @@ export async function labManifestIssues(
   extraFiles: readonly string[],
 ): Promise<LabIssue[]> {
   const issues: LabIssue[] = [];
-  for (const folder of MANIFEST_FOLDERS) {
-    const path = join(dir, folder);
-    if ((await stat(path).catch(() => undefined))?.isDirectory() !== true) continue;
-    const { files, problems } = await readManifestDir(path, folder, extraFiles);
+  for (const { files, problems } of await readLabManifests(dir, extraFiles)) {
     for (const problem of problems) issues.push(issueAt(dir, problem.source, problem.reason));
     for (const file of files) {
       for (const parsed of parseManifests(file.text, file.source))

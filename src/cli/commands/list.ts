@@ -1,5 +1,5 @@
-import { loadAllLabs } from '../../catalogue/load-lab.js';
-import { maxScore } from '../../report/score.js';
+import { shippedLabIndex } from '../../catalogue/lab-index.js';
+import { labSummaries } from '../../catalogue/lab-list.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -14,25 +14,8 @@ export interface ListOptions {
   readonly json: boolean;
 }
 
-/** One row of `kubelab list`. */
-export interface LabSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly points: number;
-  readonly checks: number;
-}
-
 export async function runList(options: ListOptions, ctx: CliContext): Promise<ExitCode> {
-  // Titles and points only: each check's params are validate's and check's to judge.
-  const labs = await loadAllLabs({ labsDir: options.globals.labsDir, checkParams: false });
-  const summaries: LabSummary[] = labs
-    .map(({ lab }) => ({
-      id: lab.id,
-      title: lab.title,
-      points: maxScore(lab),
-      checks: lab.checks.length,
-    }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const summaries = await labSummaries(options.globals.labsDir, await shippedLabIndex());
   if (options.json) {
     ctx.io.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
     return ExitCode.ok;
