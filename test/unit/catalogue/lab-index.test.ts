@@ -125,7 +125,9 @@ describe('listing the shipped labs through their index', function () {
   }
 
   const parsers = (modules: readonly string[]): string[] =>
-    modules.filter((url) => /\/node_modules\/(yaml|zod)\/|\/src\/catalogue\/load-lab\.ts$/.test(url));
+    modules.filter((url) =>
+      /\/node_modules\/(yaml|zod)\/|\/src\/catalogue\/load-lab\.ts$/.test(url),
+    );
 
   it('loads neither the YAML parser nor the lab schema when every lab is indexed', async function () {
     const dir = await mkdtemp(join(tmpdir(), 'kubelab-lab-index-'));
