@@ -208,10 +208,15 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 EOF
 containerd --config "${work}/containerd.toml" >"${work}/containerd.log" 2>&1 &
 containerd_pid=$!
+# A daemon's socket has no event to wait on: ask it, up to 10 s, and say why when it never answers.
+ready=0
 for _ in $(seq 50); do
-  ctr --address "${cstate}/containerd.sock" version >/dev/null 2>&1 && break
+  ctr --address "${cstate}/containerd.sock" version >/dev/null 2>&1 && { ready=1; break; }
+  kill -0 "${containerd_pid}" 2>/dev/null || break
   sleep 0.2
 done
+((ready)) || die "the build's containerd (${work}/containerd.toml) did not answer on" \
+  "${cstate}/containerd.sock within 10 s; its log ends with: $(tail -n 5 "${work}/containerd.log")"
 kctr() { ctr --address "${cstate}/containerd.sock" -n k8s.io "$@"; }
 for archive in "${archives[@]}" "${work}"/images/*.oci.tar; do
   kctr images import --no-unpack --platform linux/amd64 "${archive}" >/dev/null
