@@ -3,6 +3,7 @@ import { clusterName, type Scope } from '../model/scope.js';
 import { PREFIXED_KINDS, isClusterScoped } from '../cluster/cluster-scoped.js';
 import { isJson, podSpecsOf, type Json } from './pod-specs.js';
 import { confinePersistentVolume } from './pv-host-path.js';
+import { reserveStaticVolumes } from './reserve-volumes.js';
 import { submissionRefusal } from './submission-rules.js';
 
 /** One parsed manifest document and where it came from (`starter/web.yaml:12`). */
@@ -68,7 +69,9 @@ function declaredNames(
  *   spec.volumeName and spec.storageClassName, PV spec.storageClassName, StatefulSet
  *   volumeClaimTemplates[].spec.storageClassName, Pod and pod-template spec.priorityClassName; PV
  *   spec.claimRef.namespace becomes the scope's namespace.
- * - A claim of no class that names no volume may bind only the scope's own volumes (fenceStaticClaim).
+ * - A claim of no class that names no volume may bind only the scope's own volumes (fenceStaticClaim),
+ *   and the scope's volumes of no class are reserved for the claims that fit them, so no claim from
+ *   outside the scope takes them (reserve-volumes.ts).
  * - In a graded scope (a prefix: batch grading, verify), documents breaking the submission limits
  *   (submission-rules.ts: priority ceiling, globalDefault, system-* classes, default-class
  *   annotation, StorageClass parameters, externalIPs, NodePort/LoadBalancer) are refused; the
@@ -86,7 +89,7 @@ export function applyPolicy(
       ? clusterName(scope, name)
       : name;
 
-  return docs.map(({ source, object }): PolicyDecision => {
+  const decisions = docs.map(({ source, object }): PolicyDecision => {
     const ref = refOf(object);
     if (object.kind === 'Namespace') {
       return {
@@ -131,6 +134,11 @@ export function applyPolicy(
     rewriteReferences(copy, scope, rename);
     return { action: 'send', source, object: copy };
   });
+  reserveStaticVolumes(
+    decisions.flatMap((d) => (d.action === 'send' ? [d.object] : [])),
+    scope,
+  );
+  return decisions;
 }
 
 /**
