@@ -2,8 +2,9 @@
 # The e2e suites on the real cluster (KUBELAB_TEST_CONTEXT, default kubelab). Suites that share the
 # cluster safely — each in namespaces and cluster-scoped names of its own — run side by side in
 # KUBELAB_E2E_JOBS mocha workers (default 8: they spend their time waiting on the cluster, not on
-# the CPU). Then the *.serial.test.ts suites, which change the whole node (a NoSchedule taint on
-# the only node), run alone. Extra arguments go to both mocha runs.
+# the CPU). Then the *.serial.test.ts suites run alone: those that change the whole node (a
+# NoSchedule taint on the only node) or claim any volume of no class, as a student on their own
+# cluster does. Extra arguments go to both mocha runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,3 +1,0 @@
-import { resetRestartSuite } from './reset-restart-harness.js';
-
-resetRestartSuite('pv-pvc');
