@@ -146,11 +146,24 @@ stop_shims() {
 
 # unmount_under <dir>: every mount at or below dir, deepest first.
 unmount_under() {
-  local dir=$1 target
-  findmnt -rn -o TARGET | awk -v d="${dir}" '$0 == d || index($0, d "/") == 1' | sort -r |
-    while read -r target; do
-      umount "${target}" 2>/dev/null || umount -l "${target}" 2>/dev/null || log "could not unmount ${target}"
-    done
+  local dir=$1
+  findmnt -rn -o TARGET | awk -v d="${dir}" '$0 == d || index($0, d "/") == 1' | unmount_targets
+}
+
+# unmount_targets unmounts the mount points read on stdin, deepest first.
+unmount_targets() {
+  local target
+  sort -r | while read -r target; do
+    umount "${target}" 2>/dev/null || umount -l "${target}" 2>/dev/null || log "could not unmount ${target}"
+  done
+}
+
+# unmount_pod_netns unmounts what is left of our pods' network namespaces (containerd names them
+# /run/netns/cni-*), never /run/netns itself nor another tool's entries there: podman keeps its
+# containers' namespaces (netns-*) in the same directory, and unmounting those cuts a running
+# container, a kind node included, off its network.
+unmount_pod_netns() {
+  findmnt -rn -o TARGET | awk 'index($0, "/run/netns/cni-") == 1' | unmount_targets
 }
 
 remove_netns() {
@@ -178,24 +191,41 @@ remove_links() {
   ip route del unreachable "${CLUSTER_CIDR}" 2>/dev/null || true
 }
 
-# flush_iptables removes every KUBE-*, CNI-* and KUBELAB-* chain and the rules that jump to
-# them, in one iptables-restore transaction per table and family.
+# flush_iptables removes this cluster's chains and the rules that jump to them, in one
+# iptables-restore transaction per table and family, and nothing of another CNI user's (podman's
+# containers, a kind node's port mappings share the CNI-* namespace on this host):
+# - KUBE-* (kube-proxy, the kubelet) and KUBELAB-* (up.sh) chains are ours: this host runs no other
+#   node (ownership.sh refuses to start next to one; a kind node's kube-proxy lives in its own netns);
+# - a CNI-* chain is ours when a rule that jumps to it carries the network's name, `name: "kubelab"`
+#   (the bridge plugin's masquerade chain, the portmap plugin's CNI-DN-* chain of one pod);
+# - rules carrying that name go, wherever they are (our pods' lines in CNI-HOSTPORT-DNAT);
+# - the shared chains the plugins create on first use (CNI-HOSTPORT-*, CNI-FORWARD, CNI-ADMIN)
+#   and any other chain stay, with every rule that is not ours.
 flush_iptables() {
   local family table
   for family in iptables ip6tables; do
     command -v "${family}-save" >/dev/null || continue
     for table in filter nat mangle raw; do
       "${family}-save" -t "${table}" 2>/dev/null | awk -v table="${table}" '
-        /^:(KUBE-|CNI-|KUBELAB-)/ { chain = substr($1, 2); chains[++n] = chain; next }
-        /^-A / && ($2 !~ /^(KUBE-|CNI-|KUBELAB-)/) && / -[jg] (KUBE-|CNI-|KUBELAB-)/ {
-          sub(/^-A /, "-D "); rules[++m] = $0; next
+        function jump(rule,   m) { return match(rule, / -[jg] [^ ]+/) ? substr(rule, RSTART + 4, RLENGTH - 4) : "" }
+        /^:/ { chain = substr($1, 2); order[++n] = chain; if (chain ~ /^(KUBE-|KUBELAB-)/) ours[chain] = 1; next }
+        /^-A / {
+          lines[++m] = $0
+          if (index($0, "name: \\\"kubelab\\\"") > 0) { named[m] = 1; target = jump($0); if (target ~ /^CNI-/ && target !~ /^CNI-(HOSTPORT-|FORWARD$|ADMIN$)/) ours[target] = 1 }
         }
         END {
-          if (n + m == 0) exit
+          out = 0
+          for (i = 1; i <= m; i++) {
+            split(lines[i], f, " ")
+            if (f[2] in ours) continue
+            if (named[i] || (jump(lines[i]) in ours)) { sub(/^-A /, "-D ", lines[i]); drop[++d] = lines[i] }
+          }
+          for (i = 1; i <= n; i++) if (order[i] in ours) gone[++g] = order[i]
+          if (d + g == 0) exit
           print "*" table
-          for (i = 1; i <= m; i++) print rules[i]
-          for (i = 1; i <= n; i++) print "-F " chains[i]
-          for (i = 1; i <= n; i++) print "-X " chains[i]
+          for (i = 1; i <= d; i++) print drop[i]
+          for (i = 1; i <= g; i++) print "-F " gone[i]
+          for (i = 1; i <= g; i++) print "-X " gone[i]
           print "COMMIT"
         }' | {
         local script
@@ -230,7 +260,7 @@ teardown() {
   unmount_under "${KUBELET_ROOT}"
   unmount_under "${CONTAINERD_STATE}"
   unmount_under "${CONTAINERD_ROOT}"
-  unmount_under /run/netns
+  unmount_pod_netns
   remove_links
   flush_iptables
   remove_cgroups

@@ -68,10 +68,10 @@ create_started=${SECONDS}
 kind_cmd create cluster --name "${KIND_CLUSTER}" --config "${config}" --wait "${CREATE_WAIT}" --retain ||
   die "kind create cluster failed; the node container is kept for inspection: podman logs ${node}; podman exec ${node} journalctl -u kubelet; then scripts/kind/down.sh"
 
-# Reach the API server at the node's own address, not through the 127.0.0.1 port mapping: the
-# mapping is DNAT rules in podman's CNI-* chains, which the project's cluster/down.sh flushes.
-# From the node itself (its entrypoint records it): podman's own record can be empty (seen here
-# once, while a scripts/cluster run on this host flushed the CNI-* chains during the create).
+# Reach the API server at the node's own address, not through the 127.0.0.1 port mapping (DNAT
+# rules in podman's CNI-* chains). From the node itself (its entrypoint records it): podman's own
+# record can be empty (seen here once, while a scripts/cluster run on this host flushed every CNI-*
+# chain during the create; its down.sh now takes only the chains of its own network).
 node_ip=$(podman exec "${node}" cat /kind/old-ipv4) || node_ip=
 [[ ${node_ip} =~ ^[0-9.]+$ ]] || die "no IPv4 address recorded in ${node}:/kind/old-ipv4"
 "${KUBELAB_BIN}/kubectl" config set-cluster "${KIND_CONTEXT}" --server "https://${node_ip}:6443" >/dev/null
