@@ -55,16 +55,29 @@ disabled_plugins = [
 TOML
 }
 
+# restore_legacy_cni_dir undoes what earlier versions did to /etc/cni/net.d: removes their
+# 10-kubelab.conflist and gives back the other files they renamed *.kubelab-disabled (podman's
+# 87-podman-bridge.conflist, kind's network), under their own names, unless that name is taken again.
+restore_legacy_cni_dir() {
+  local file original
+  rm -f "${LEGACY_CNI_CONF_DIR}/10-kubelab.conflist"
+  for file in "${LEGACY_CNI_CONF_DIR}"/*.kubelab-disabled; do
+    [[ -e ${file} ]] || continue
+    original=${file%%.kubelab-disabled*}
+    if [[ -e ${original} ]]; then
+      log "left ${file}: ${original} exists again; remove one of them"
+      continue
+    fi
+    log "giving back ${original} (an earlier kubelab had renamed it)"
+    mv "${file}" "${original}"
+  done
+}
+
 # The pod network: one bridge, addresses from the node's podCIDR, no masquerading (pods
 # never talk to other hosts). containerd sets up each pod's loopback itself.
 write_cni_config() {
+  restore_legacy_cni_dir
   mkdir -p "${CNI_CONF_DIR}"
-  local file
-  for file in "${CNI_CONF_DIR}"/*; do
-    [[ -e ${file} && ${file} != "${CNI_CONF_DIR}/10-kubelab.conflist" ]] || continue
-    log "moving foreign CNI config ${file} aside (containerd loads only the first one)"
-    mv "${file}" "${file}.kubelab-disabled"
-  done
   cat >"${CNI_CONF_DIR}/10-kubelab.conflist" <<JSON
 {
   "cniVersion": "0.4.0",

@@ -39,7 +39,6 @@ if ((purge)); then
   # Only after teardown: nothing is mounted below these any more.
   rm -rf "${KUBELAB_STATE}" "${KUBELET_ROOT}" /var/log/pods /var/log/containers
   rm -f "${MANIFESTS_DIR}"/*
-  rm -f "${CNI_CONF_DIR}/10-kubelab.conflist"
   if [[ -f ${HOME}/.kube/config && -x ${KUBELAB_BIN}/kubectl ]]; then
     local_k=("${KUBELAB_BIN}/kubectl" config --kubeconfig "${HOME}/.kube/config")
     "${local_k[@]}" delete-context "${CLUSTER_NAME}" >/dev/null 2>&1 || true

@@ -39,7 +39,12 @@ CONTAINERD_SOCK="${CONTAINERD_STATE}/containerd.sock"
 KUBELET_ROOT="${KUBELAB_KUBELET_ROOT:-/var/lib/kubelet}"
 MANIFESTS_DIR="${KUBELAB_MANIFESTS_DIR:-/etc/kubernetes/manifests}"
 CNI_BIN_DIR="/usr/lib/cni"
-CNI_CONF_DIR="/etc/cni/net.d"
+# The pod network's config: a directory of the cluster's own, named only in its containerd's config.
+# Not /etc/cni/net.d, where podman (and other CNI users) keep their networks.
+CNI_CONF_DIR="${KUBELAB_STATE}/config/cni"
+# Where earlier versions wrote it, renaming every other file there *.kubelab-disabled (config.sh
+# gives those files back).
+LEGACY_CNI_CONF_DIR="/etc/cni/net.d"
 ADMIN_KUBECONFIG="${KUBELAB_STATE}/admin.kubeconfig"
 DUMMY_IF="kubelab-svc0"
 

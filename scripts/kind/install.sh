@@ -26,9 +26,9 @@ fi
 log "$(podman --version)"
 
 # podman's CNI backend keeps its networks (kind's `kind` network among them) in /etc/cni/net.d by
-# default: the directory the project's own cluster (scripts/cluster) owns, whose up.sh renames
-# every other file there to *.kubelab-disabled, and whose 10-kubelab.conflist podman would list as
-# a network. A directory of podman's own keeps the two apart.
+# default, a directory any CNI user on the host may write (earlier versions of the project's own
+# cluster did; podman then listed their 10-kubelab.conflist as a network). A directory of podman's
+# own keeps kind's network apart from everything else.
 PODMAN_CONF=/etc/containers/containers.conf.d/50-kubelab-kind.conf
 PODMAN_CNI_DIR=/etc/containers/cni/net.d
 # Rootful podman also raises every container's open-file and process limits (nofile 1048576,
