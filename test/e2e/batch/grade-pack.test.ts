@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unexpectedScores } from '../../../bench/expected-scores.js';
@@ -28,17 +28,18 @@ const PACK_TIMEOUT_MS = 1_200_000;
 const SOLO_CONCURRENCY = 2;
 
 /**
- * The negative controls graded both solo and in batch. Running all ~45 both ways, every check each
- * time, is too slow for CI; these exercise every isolation mechanism that could change a verdict:
+ * Every negative control of the pack (test/fixtures/<lab>/<fixture>/, 48 today) is graded both solo
+ * and in batch, and each must get, check by check, the status it gets solo. Together they exercise
+ * every isolation mechanism that could change a verdict:
  * - the LimitRange's defaults: priority-preemption/no-memory-request (a pod with no memory request
  *   would get 32Mi and preempt) and the resources-oom fixtures (QoS classes, requests and limits,
  *   OOM kills under the limits as written);
  * - the ResourceQuota: every submission's pods must fit it (statefulset's scale-up, in its solution);
- * - name prefixes of cluster-scoped objects: priority-preemption's PriorityClass and pv-pvc's
- *   PersistentVolume here (storageclass's class through its solution and starter);
- * - PersistentVolume host paths moved under /var/lib/kubelab/volumes/<student>/ and the selector
- *   added to claims of no class: pv-pvc/default-class (a claim that takes the default class instead);
- * - node files installed per student: static-pods/forged-mirror (a pod posing as a mirror pod);
+ * - name prefixes of cluster-scoped objects: priority-preemption's PriorityClass, pv-pvc's
+ *   PersistentVolume, storageclass's class;
+ * - PersistentVolume host paths moved under /var/lib/kubelab/volumes/<student>/, the selector added
+ *   to claims of no class and the volumes reserved for their claims: the pv-pvc fixtures;
+ * - node files installed per student: the static-pods fixtures (a pod posing as a mirror pod);
  * - manifests applied as the student's ServiceAccount: every submission; the secrets-config fixtures
  *   also read the Secret and the pod template the student wrote (a password in clear in an env value
  *   and in a liveness probe's command).
@@ -46,18 +47,20 @@ const SOLO_CONCURRENCY = 2;
  * solution passes every check, the starter fails exactly verify.starterFails — which
  * test/e2e/cli/verify-all.test.ts proves solo, so they are graded once here, in batch.
  */
-const DIFFERENTIAL_FIXTURES = [
-  { labId: 'priority-preemption', fixture: 'no-memory-request' },
-  { labId: 'resources-oom', fixture: 'answers-wrong-exit-code' },
-  { labId: 'resources-oom', fixture: 'oom-fixed-too-small' },
-  { labId: 'resources-oom', fixture: 'payments-requests-below-limits' },
-  { labId: 'resources-oom', fixture: 'web-limit-too-high' },
-  { labId: 'resources-oom', fixture: 'web-requests-equal-limits' },
-  { labId: 'secrets-config', fixture: 'literal-password' },
-  { labId: 'secrets-config', fixture: 'literal-password-in-probe' },
-  { labId: 'pv-pvc', fixture: 'default-class' },
-  { labId: 'static-pods', fixture: 'forged-mirror' },
-] as const;
+async function differentialFixtures(
+  labIds: readonly string[],
+): Promise<{ labId: string; fixture: string }[]> {
+  const fixtures: { labId: string; fixture: string }[] = [];
+  for (const labId of [...labIds].sort()) {
+    const dir = join(REPO_ROOT, 'test', 'fixtures', labId);
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries
+      .filter((e) => e.isDirectory())
+      .sort((a, b) => a.name.localeCompare(b.name)))
+      fixtures.push({ labId, fixture: entry.name });
+  }
+  return fixtures;
+}
 
 /**
  * The whole lab pack through batch grading: each namespace fenced by a ResourceQuota, a LimitRange
@@ -90,7 +93,7 @@ describe('kubelab grade on every lab of the pack', function () {
     // fixture-NN hand in one fixture each (their other labs are graded as "no folder").
     const fixtures = await writeFixtureStudents({
       dir: submissions,
-      fixtures: DIFFERENTIAL_FIXTURES,
+      fixtures: await differentialFixtures(labIds),
       labs: loaded,
     });
     const out = join(root, 'out');
