@@ -6,11 +6,11 @@ import {
   type CleanupSummary,
 } from '../cluster/cleanup/cleanup.js';
 import {
-  type CleanupRuns,
   describeLeftRun,
   objectLabel,
   selectCleanup,
   type CleanupCandidate,
+  type CleanupRuns,
 } from '../cluster/cleanup/cleanup-plan.js';
 import { removeProvisionedVolumes } from '../cluster/cleanup/provisioned-volumes.js';
 import type { Cluster, ObjectRef } from '../cluster/cluster.js';
