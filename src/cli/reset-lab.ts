@@ -4,7 +4,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import type { NodeAccessKind } from '../cluster/node-access/node-access.js';
 import type { LoadedLab } from '../catalogue/load-lab.js';
 import { scopeFor } from '../model/scope.js';
-import { planLabCleanup, planTargets, runLabCleanup } from '../session/lab-cleanup.js';
+import { planRunCleanup, planTargets, runRunCleanup } from '../session/run-cleanup.js';
 import { labSession } from '../session/lab-session.js';
 import { closeNodeAccess, nodeAccessFor } from './node-access-for.js';
 
@@ -20,7 +20,7 @@ export interface ResetResult {
 
 /**
  * A fresh start for a student's own lab run: deletes the lab namespace (kubelab-<lab>), the
- * cluster-scoped objects and node files of the student's own session (see planLabCleanup; batch
+ * cluster-scoped objects and node files of the student's own session (see planRunCleanup; batch
  * runs of other students and `kubelab verify` runs are left alone), waits for them to go, then
  * creates the namespace again.
  */
@@ -33,16 +33,18 @@ export async function resetLab(options: {
   const { cluster, loaded, signal } = options;
   const { lab } = loaded;
   const scope = scopeFor(lab.id);
-  const plan = await planLabCleanup({
+  const plan = await planRunCleanup({
     cluster,
     labId: lab.id,
     runs: CleanupRuns.session,
-    loadLab: (id) => Promise.resolve(id === lab.id ? loaded : undefined),
-    nodeFor: () => nodeAccessFor({ cluster, needed: true, override: options.nodeAccess, signal }),
+    session: {
+      loadLab: (id) => Promise.resolve(id === lab.id ? loaded : undefined),
+      nodeFor: () => nodeAccessFor({ cluster, needed: true, override: options.nodeAccess, signal }),
+    },
     signal,
   });
   try {
-    const result = await runLabCleanup(cluster, plan, { timeoutMs: CLEANUP_TIMEOUT_MS, signal });
+    const result = await runRunCleanup(cluster, plan, { timeoutMs: CLEANUP_TIMEOUT_MS, signal });
     if (result.stuck.length === 0)
       await labSession({ cluster, loaded, scope, node: undefined, signal }).prepare();
     const removed = new Set([

@@ -49,8 +49,8 @@ export interface SessionApplyOptions {
  * A lab's life on a cluster, in the order its callers use it: `prepare` the scope (namespace with
  * Pod Security labels, isolation objects), `apply` the manifests (as whom) and install node files,
  * `run` the checks, then tear down: `removeNodeFiles` (before the namespace goes), the caller's
- * cleanup of the labelled objects (src/session/lab-cleanup.ts, submission-cleanup.ts, verify.ts's
- * scope cleanup, all deleting through src/cluster/cleanup/cleanup.ts), then `removeVolumeDir`.
+ * cleanup of the run's objects (src/session/run-cleanup.ts, the one cleanup every caller uses),
+ * then `removeVolumeDir`.
  */
 export interface LabSession {
   readonly scope: Scope;

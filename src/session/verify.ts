@@ -1,6 +1,7 @@
 import type { Cluster, ObjectRef } from '../cluster/cluster.js';
-import { CLEANUP_TIMEOUT_MS, deleteAndWait, findLabelled } from '../cluster/cleanup/cleanup.js';
-import { objectLabel } from '../cluster/cleanup/cleanup-plan.js';
+import { CLEANUP_TIMEOUT_MS } from '../cluster/cleanup/cleanup.js';
+import { CleanupRuns } from '../cluster/cleanup/cleanup-plan.js';
+import { VERIFY_LABEL } from '../cluster/run-owner.js';
 import { REQUEST_TIMEOUT_MS } from '../cluster/connect/transport.js';
 import type { NodeAccess } from '../cluster/node-access/node-access.js';
 import type { CheckKind } from '../check-api/check-kind.js';
@@ -14,6 +15,7 @@ import { clusterProvisionerAdapter } from '../cluster/cluster-provisioner.js';
 import { loadCheckKinds } from '../catalogue/registry.js';
 import type { RunEvent } from '../runner/run-lab.js';
 import { labSession } from './lab-session.js';
+import { planRunCleanup, runRunCleanup, stuckLines } from './run-cleanup.js';
 import { starterMismatches, solutionMismatches } from '../runner/verify-verdict.js';
 import { newVerifyRunId, verifyScope } from '../runner/verify-scope.js';
 
@@ -164,8 +166,8 @@ function interruptedReport(lab: Lab, scope: Scope): LabReport {
 
 /**
  * Deletes the phase's namespace and the cluster-scoped objects of the verify scope (those it just
- * applied, and any left by an interrupted run, found by its run label), and waits until they are
- * gone, so the next phase starts from nothing. Runs with its own deadline, not the run's signal:
+ * applied, and any left by an interrupted run, found by its run label) through run-cleanup.ts, and
+ * waits until they are gone, so the next phase starts from nothing. Runs with its own deadline, not the run's signal:
  * an interrupted verify still cleans up. Throws when something is still there at the deadline.
  */
 async function cleanUp(
@@ -177,26 +179,25 @@ async function cleanUp(
   // The requests' bound comes one request's time after the wait's own deadline: were they equal,
   // the signal (started first) would end the wait as an abort and lose the report of what is stuck.
   const signal = AbortSignal.timeout(CLEANUP_TIMEOUT_MS + REQUEST_TIMEOUT_MS);
-  const labelSelector = Object.entries(scope.labels)
-    .map(([key, value]) => `${key}=${value}`)
-    .sort()
-    .join(',');
-  const targets = new Map<string, { ref: ObjectRef; uid: string | undefined }>();
-  const namespace = { apiVersion: 'v1', kind: 'Namespace', name: scope.namespace };
-  for (const target of [
-    { ref: namespace, uid: undefined },
-    ...applied.filter((r) => PREFIXED_KINDS.has(r.kind)).map((ref) => ({ ref, uid: undefined })),
-    ...(await findLabelled(cluster, { labelSelector, signal })),
-  ])
-    targets.set(objectLabel(target.ref), target);
-  const { stuck } = await deleteAndWait(cluster, [...targets.values()], {
+  const plan = await planRunCleanup({
+    cluster,
+    labId: scope.labId,
+    verifyRun: scope.labels[VERIFY_LABEL],
+    runs: CleanupRuns.all,
+    applied: [
+      { apiVersion: 'v1', kind: 'Namespace', name: scope.namespace },
+      ...applied.filter((r) => PREFIXED_KINDS.has(r.kind)),
+    ],
+    signal,
+  });
+  const result = await runRunCleanup(cluster, plan, {
     timeoutMs: Math.max(1, deadline - Date.now()),
     signal,
   });
-  if (stuck.length > 0)
+  if (result.stuck.length > 0)
     throw new Error(
       `could not clean up verify's objects within ${CLEANUP_TIMEOUT_MS / 1000}s (expected them gone before the next phase): ` +
-        `${stuck.map((s) => `${s.object}: ${s.reason}`).join('; ')}. ` +
+        `${stuckLines(result).join('; ')}. ` +
         `Remove them with \`kubelab cleanup --lab ${scope.labId} --all-runs\`, then run verify again.`,
     );
 }

@@ -4,7 +4,7 @@ import { formatDuration } from '../../model/duration.js';
 import { LabValidationError } from '../../model/lab-issue.js';
 import { loadLab, type LoadedLab } from '../../catalogue/load-lab.js';
 import { UnknownLabError } from '../../model/unknown-lab-error.js';
-import { planLabCleanup, planTargets, runLabCleanup } from '../../session/lab-cleanup.js';
+import { planRunCleanup, planTargets, runRunCleanup } from '../../session/run-cleanup.js';
 import type { CliContext, CommandFactory } from '../command.js';
 import { defineCommand } from '../command.js';
 import { connectCluster } from '../connect-cluster.js';
@@ -37,19 +37,21 @@ export interface CleanupOptions {
 export async function runCleanup(options: CleanupOptions, ctx: CliContext): Promise<ExitCode> {
   const { cluster, info } = await connectCluster(options.globals, ctx);
   const out = ctx.io.stdout;
-  const plan = await planLabCleanup({
+  const plan = await planRunCleanup({
     cluster,
     labId: options.labId,
     user: options.user,
     runs: options.allRuns || options.user !== undefined ? CleanupRuns.all : CleanupRuns.session,
-    loadLab: (id) => labOrNothing(id, options.globals.labsDir),
-    nodeFor: () =>
-      nodeAccessFor({
-        cluster,
-        needed: true,
-        override: options.globals.nodeAccess,
-        signal: ctx.signal,
-      }),
+    session: {
+      loadLab: (id) => labOrNothing(id, options.globals.labsDir),
+      nodeFor: () =>
+        nodeAccessFor({
+          cluster,
+          needed: true,
+          override: options.globals.nodeAccess,
+          signal: ctx.signal,
+        }),
+    },
     signal: ctx.signal,
   });
   try {
@@ -71,7 +73,7 @@ export async function runCleanup(options: CleanupOptions, ctx: CliContext): Prom
       );
       return ExitCode.ok;
     }
-    const result = await runLabCleanup(cluster, plan, {
+    const result = await runRunCleanup(cluster, plan, {
       timeoutMs: options.timeoutMs,
       signal: ctx.signal,
     });

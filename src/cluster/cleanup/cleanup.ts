@@ -1,14 +1,9 @@
 import { LAB_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, USER_LABEL } from '../../model/scope.js';
-import {
-  CleanupRuns,
-  objectLabel,
-  selectCleanup,
-  type CleanupCandidate,
-  type LeftRun,
-} from './cleanup-plan.js';
+import { objectLabel, type CleanupCandidate } from './cleanup-plan.js';
 import type { Cluster, KubeObject, ObjectRef } from '../cluster.js';
 import { UnknownKindError } from '../connect/discovery.js';
 import { stuckError } from '../namespace.js';
+import { VERIFY_LABEL } from '../run-owner.js';
 
 /**
  * The cluster-scoped kinds kubelab may create for a lab and labels, so cleanup looks for them: the
@@ -47,27 +42,31 @@ export interface CleanupSummary {
 /** Which labelled objects a cleanup looks at. */
 export interface CleanupFilter {
   /** Only this lab's. */
-  readonly labId?: string;
+  readonly labId?: string | undefined;
   /** Only this graded student's. */
-  readonly user?: string;
+  readonly user?: string | undefined;
+  /** Only this `kubelab verify` run's (its run id). */
+  readonly verifyRun?: string | undefined;
 }
 
-/** `app.kubernetes.io/managed-by=kubelab[,kubelab.dev/lab=<id>][,kubelab.dev/user=<user>]`. */
+/**
+ * `app.kubernetes.io/managed-by=kubelab[,kubelab.dev/lab=<id>][,kubelab.dev/user=<user>][,kubelab.dev/verify=<run>]`.
+ */
 export function cleanupSelector(filter: CleanupFilter): string {
   const parts = [`${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`];
   if (filter.labId !== undefined) parts.push(`${LAB_LABEL}=${filter.labId}`);
   if (filter.user !== undefined) parts.push(`${USER_LABEL}=${filter.user}`);
+  if (filter.verifyRun !== undefined) parts.push(`${VERIFY_LABEL}=${filter.verifyRun}`);
   return parts.join(',');
 }
 
 /** Namespaces and cluster-scoped objects matching `labelSelector` (kinds the API lacks are skipped). */
 export async function findLabelled(
   cluster: Cluster,
-  options: { labelSelector: string; namespaces?: boolean; signal?: AbortSignal },
+  options: { labelSelector: string; signal?: AbortSignal },
 ): Promise<CleanupCandidate[]> {
-  const kinds = options.namespaces === false ? CLEANUP_KINDS : [NAMESPACE_KIND, ...CLEANUP_KINDS];
   const found: CleanupCandidate[] = [];
-  for (const kind of kinds) {
+  for (const kind of [NAMESPACE_KIND, ...CLEANUP_KINDS]) {
     let objects: KubeObject[];
     try {
       objects = await cluster.list(
@@ -87,34 +86,6 @@ export async function findLabelled(
     }
   }
   return found;
-}
-
-/** What a cleanup of `filter` would delete, and the other runs' objects it leaves. */
-export async function planCleanup(
-  cluster: Cluster,
-  options: CleanupFilter & { runs: CleanupRuns; signal?: AbortSignal },
-): Promise<{ take: CleanupCandidate[]; left: LeftRun[] }> {
-  const candidates = await findLabelled(cluster, {
-    labelSelector: cleanupSelector(options),
-    signal: options.signal,
-  });
-  return selectCleanup(candidates, options.runs);
-}
-
-/**
- * Deletes every namespace and cluster-scoped object kubelab labelled (optionally only one lab's or
- * one user's; by default of every run), then waits (bounded) for them to go. Never hangs: what is
- * left at the deadline is reported in `stuck` with its finalizers and conditions.
- */
-export async function cleanupAll(
-  cluster: Cluster,
-  options: CleanupFilter & { runs?: CleanupRuns; timeoutMs?: number; signal?: AbortSignal } = {},
-): Promise<CleanupSummary> {
-  const { take } = await planCleanup(cluster, {
-    ...options,
-    runs: options.runs ?? CleanupRuns.all,
-  });
-  return deleteAndWait(cluster, take, options);
 }
 
 /**

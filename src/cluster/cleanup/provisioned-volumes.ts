@@ -55,7 +55,7 @@ export async function handBackToProvisioner(
 }
 
 /**
- * Removes the volumes a provisioner made for the claims of `namespace` (unlabelled, so cleanupAll
+ * Removes the volumes a provisioner made for the claims of `namespace` (unlabelled, so findLabelled
  * does not see them), and their data: a volume whose class said Retain is switched to Delete, so
  * its provisioner removes the node directory it made (it alone knows its own paths) and then the
  * PV. Waits (bounded, on a watch) for each to go. Only volumes a provisioner made (provisionedBy) whose claim

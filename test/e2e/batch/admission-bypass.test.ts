@@ -2,13 +2,14 @@ import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { Impersonator } from '../../../src/batch/isolation/impersonate.js';
 import { isolationObjects, studentIdentity } from '../../../src/batch/isolation/isolation.js';
-import { cleanupAll } from '../../../src/cluster/cleanup/cleanup.js';
+import { CleanupRuns } from '../../../src/cluster/cleanup/cleanup-plan.js';
 import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import type { ApplyResult, Cluster, KubeObject } from '../../../src/cluster/cluster.js';
 import { ensureLabNamespace } from '../../../src/cluster/namespace.js';
 import { scopeFor, type Scope } from '../../../src/model/scope.js';
 import { CLUSTER_SCOPED_POLICY, NAMESPACED_POLICY } from '../../../src/runner/admission-policy.js';
 import { installAdmissionPolicy } from '../../../src/runner/install-admission.js';
+import { cleanupRun } from '../../../src/session/run-cleanup.js';
 import { TEST_CONTEXT, testCluster } from '../support/index.js';
 
 const IMAGE = 'docker.io/library/busybox:1.35';
@@ -39,7 +40,7 @@ describe('the admission policy refuses what a submission may not do, even sent d
   after(async function () {
     this.timeout(150_000);
     if (scope !== undefined && cluster !== undefined)
-      await cleanupAll(cluster, { labId: scope.labId, user: scope.user });
+      await cleanupRun({ cluster, labId: scope.labId, user: scope.user, runs: CleanupRuns.all });
   });
 
   const send = async (as: Cluster, object: KubeObject): Promise<ApplyResult> => {

@@ -11,20 +11,7 @@ export function cleanupFakeCluster(options: {
   readonly volumeError?: Error;
   readonly listError?: Error;
 }): Cluster {
-  const volume = {
-    apiVersion: 'v1',
-    kind: 'PersistentVolume',
-    metadata: {
-      name: 'pvc-1234',
-      uid: 'u-1',
-      annotations: { 'pv.kubernetes.io/provisioned-by': 'rancher.io/local-path' },
-    },
-    spec: {
-      claimRef: { namespace: options.namespace, name: 'data' },
-      persistentVolumeReclaimPolicy: 'Delete',
-      hostPath: { path: '/opt/local-path-provisioner/pvc-1234' },
-    },
-  } satisfies KubeObject;
+  const volume = provisionedVolume(options.namespace);
   const unlabelledVolumes = (ref: ListRef): boolean =>
     ref.kind === 'PersistentVolume' && ref.labelSelector === undefined;
   return {
@@ -36,4 +23,22 @@ export function cleanupFakeCluster(options: {
     waitForDeletion: () =>
       options.volumeError === undefined ? Promise.resolve() : Promise.reject(options.volumeError),
   } as unknown as Cluster;
+}
+
+/** A volume a provisioner made for claim `data` of `namespace`, reclaim policy Delete. */
+export function provisionedVolume(namespace: string): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: {
+      name: 'pvc-1234',
+      uid: 'u-1',
+      annotations: { 'pv.kubernetes.io/provisioned-by': 'rancher.io/local-path' },
+    },
+    spec: {
+      claimRef: { namespace, name: 'data' },
+      persistentVolumeReclaimPolicy: 'Delete',
+      hostPath: { path: '/opt/local-path-provisioner/pvc-1234' },
+    },
+  } satisfies KubeObject;
 }

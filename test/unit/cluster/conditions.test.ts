@@ -48,10 +48,13 @@ describe('labels and selectors kubelab puts on what it creates', function () {
     });
   });
 
-  it('selects what cleanup deletes by managed-by, lab and user', function () {
+  it('selects what cleanup deletes by managed-by, lab, user and verify run', function () {
     expect(cleanupSelector({})).to.equal('app.kubernetes.io/managed-by=kubelab');
     expect(cleanupSelector({ labId: 'probes', user: 'bob' })).to.equal(
       'app.kubernetes.io/managed-by=kubelab,kubelab.dev/lab=probes,kubelab.dev/user=bob',
+    );
+    expect(cleanupSelector({ labId: 'probes', verifyRun: 'abc12' })).to.equal(
+      'app.kubernetes.io/managed-by=kubelab,kubelab.dev/lab=probes,kubelab.dev/verify=abc12',
     );
   });
 });

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
-import { cleanupAll, cleanupSelector } from '../../../src/cluster/cleanup/cleanup.js';
+import { cleanupSelector } from '../../../src/cluster/cleanup/cleanup.js';
+import { CleanupRuns } from '../../../src/cluster/cleanup/cleanup-plan.js';
 import type { ClusterClient } from '../../../src/cluster/connect/client.js';
 import { ensureLabNamespace } from '../../../src/cluster/namespace.js';
 import { scopeFor } from '../../../src/model/scope.js';
+import { cleanupRun } from '../../../src/session/run-cleanup.js';
 import { testCluster } from '../support/index.js';
 
 describe('cleanup of everything kubelab created', function () {
@@ -31,8 +33,13 @@ describe('cleanup of everything kubelab created', function () {
       metadata: { name: 'data', namespace: alice.namespace },
     });
     try {
-      const summary = await cleanupAll(cluster, { labId, timeoutMs: 120_000 });
-      expect(summary).to.deep.equal({
+      const { deleted, stuck } = await cleanupRun({
+        cluster,
+        labId,
+        runs: CleanupRuns.all,
+        timeoutMs: 120_000,
+      });
+      expect({ deleted, stuck }).to.deep.equal({
         deleted: [
           `namespace/${alice.namespace}`,
           `namespace/${bob.namespace}`,
@@ -55,7 +62,7 @@ describe('cleanup of everything kubelab created', function () {
         await cluster.get({ apiVersion: 'v1', kind: 'Namespace', name: other.namespace }),
       ).to.not.equal(undefined);
     } finally {
-      await cleanupAll(cluster, { labId: `${labId}x` });
+      await cleanupRun({ cluster, labId: `${labId}x`, runs: CleanupRuns.all });
     }
   });
 
@@ -73,7 +80,7 @@ describe('cleanup of everything kubelab created', function () {
       },
     });
     try {
-      const summary = await cleanupAll(cluster, { labId, timeoutMs: 3_000 });
+      const summary = await cleanupRun({ cluster, labId, runs: CleanupRuns.all, timeoutMs: 3_000 });
       expect(summary.deleted).to.deep.equal([]);
       expect(summary.stuck.map((s) => s.object)).to.deep.equal([`persistentvolume/${name}`]);
       expect(summary.stuck[0]?.reason).to.include('kubelab.dev/e2e-hold');
