@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineCheck, type NodeAccess, STATIC_POD_DIR } from '../src/check-api/index.js';
 import { ANSWERS_FILE, answerAt, readAnswers } from './lib/answers.js';
 import { GRADER_LABEL, graderPodManifest } from './lib/grader/grader-pod.js';
+import { graderSuffix } from './lib/grader/marker.js';
 import { isMirrorPod, mirrorPodName } from './lib/node/mirror-pod.js';
 import { POD_REF, describePod, isPodReady, type Pod } from './lib/pods/pod-state.js';
 import { remainingBudget, waitVerdict } from './lib/wait.js';
@@ -38,7 +39,10 @@ export default defineCheck({
     const given = answerAt(answers.answers, params.answer);
     const node = ctx.node as NodeAccess;
     const namespace = ctx.scope.namespace;
-    const podBase = 'kubelab-anatomy-probe';
+    // A name of its own for each run: the kubelet starts no static pod while one of the same full
+    // name is still terminating, so a fixed name made a check run soon after another wait for the
+    // last run's probe to finish stopping (and fail when that outlasted its budget).
+    const podBase = `kubelab-anatomy-probe-${graderSuffix()}`;
     const mirror = mirrorPodName(podBase, node.nodeName);
     const file = posix.join(STATIC_POD_DIR, `${namespace}--${podBase}.yaml`);
     const manifest = graderPodManifest(ctx, { prefix: '', role: 'static-probe' });
