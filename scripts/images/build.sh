@@ -58,15 +58,6 @@ build_ocipack() {
 
 # --- helpers ------------------------------------------------------------------------
 
-# normalise_tree DIR: root-owned, directories 0755, files 0755 if executable else 0644,
-# so a checkout's umask or owner never leaks into a layer.
-normalise_tree() {
-  chown -R -h 0:0 "$1"
-  find "$1" -type d -exec chmod 0755 {} +
-  find "$1" -type f -perm -u+x -exec chmod 0755 {} +
-  find "$1" -type f ! -perm -u+x -exec chmod 0644 {} +
-}
-
 # image_config RECIPE_DIR REF STAND_IN -> path of the OCI runtime config with labels added
 image_config() {
   local out="$STAGE/config.json"
