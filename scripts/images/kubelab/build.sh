@@ -201,7 +201,7 @@ build_app() { # build_app KEY
 
 # app_key -> what the app layer is made of: what npm pack packs and what npm run build reads
 app_key() {
-  local inputs=() path
+  local inputs=("$RECIPE_DIR/build.sh") path
   for path in bin checks labs schema src package.json package-lock.json tsconfig.json tsconfig.build.json scripts/build.ts; do
     [ -e "$REPO_ROOT/$path" ] && inputs+=("$REPO_ROOT/$path")
   done
