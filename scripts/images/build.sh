@@ -103,7 +103,7 @@ recipe_pause() {
 }
 
 recipe_busybox() {
-  local deb version applet
+  local deb version
   mkdir -p "$STAGE/deb" "$STAGE/layer"
   (cd "$STAGE/deb" && apt-get download -q -o APT::Sandbox::User=root busybox-static >&2)
   deb=$(ls "$STAGE"/deb/busybox-static_*.deb)
@@ -111,13 +111,7 @@ recipe_busybox() {
   expect_version_prefix "$1" "$2" "$version" busybox-static
   dpkg-deb -x "$deb" "$STAGE/deb/x"
   cp -a "$IMAGES_DIR/busybox/files/." "$STAGE/layer/"
-  install -D -m 0755 "$STAGE/deb/x/bin/busybox" "$STAGE/layer/bin/busybox"
-  # `busybox --install -s`, done at build time: one symlink per applet.
-  for applet in $("$STAGE/layer/bin/busybox" --list-full); do
-    [ "$applet" = bin/busybox ] && continue
-    mkdir -p "$STAGE/layer/$(dirname "$applet")"
-    ln -sfn /bin/busybox "$STAGE/layer/$applet"
-  done
+  install_busybox "$STAGE/deb/x/bin/busybox" "$STAGE/layer"
   mkdir -p "$STAGE/layer/tmp" "$STAGE/layer/root" "$STAGE/layer/home" "$STAGE/layer/var/www"
   normalise_tree "$STAGE/layer"
   chmod 1777 "$STAGE/layer/tmp"

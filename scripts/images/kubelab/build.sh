@@ -95,7 +95,7 @@ copy_with_links() {
 }
 
 build_base() { # build_base KEY
-  local stage="$KUBELAB_WORK/stage/base" debs x lib libpath resolved applet
+  local stage="$KUBELAB_WORK/stage/base" debs x lib libpath resolved
   rm -rf "$stage"
   debs="$stage/debs" x="$stage/x" lib="$stage/layer"
   mkdir -p "$debs" "$x" "$lib"
@@ -117,13 +117,8 @@ build_base() { # build_base KEY
   printf '%s\n' "${resolved[@]#"$x"}" | LC_ALL=C sort >"$stage/libraries.txt"
   log "node loads: $(tr '\n' ' ' <"$stage/libraries.txt")"
 
-  # busybox: sh and env (bin/kubelab.js starts with #!/usr/bin/env node), one link per applet.
-  install -D -m 0755 "$x/bin/busybox" "$lib/bin/busybox"
-  for applet in $("$lib/bin/busybox" --list-full); do
-    [ "$applet" = bin/busybox ] && continue
-    mkdir -p "$lib/$(dirname "$applet")"
-    ln -sfn /bin/busybox "$lib/$applet"
-  done
+  # busybox: sh and env (bin/kubelab.js starts with #!/usr/bin/env node), and the other applets.
+  install_busybox "$x/bin/busybox" "$lib"
 
   # What update-ca-certificates would write from the package's Mozilla set (Node itself uses the
   # roots built into it; the bundle is for --use-openssl-ca and other tools).

@@ -50,3 +50,15 @@ normalise_tree() {
   find "$1" -type f -perm -u+x -exec chmod 0755 {} +
   find "$1" -type f ! -perm -u+x -exec chmod 0644 {} +
 }
+
+# install_busybox BINARY ROOT: BINARY as ROOT/bin/busybox plus one symlink per applet
+# (`busybox --install -s`, done at build time).
+install_busybox() {
+  local applet
+  install -D -m 0755 "$1" "$2/bin/busybox"
+  for applet in $("$2/bin/busybox" --list-full); do
+    [ "$applet" = bin/busybox ] && continue
+    mkdir -p "$2/$(dirname "$applet")"
+    ln -sfn /bin/busybox "$2/$applet"
+  done
+}
