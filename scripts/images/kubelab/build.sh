@@ -68,8 +68,8 @@ pack() { # pack NAME KEY DIR
 
 # --- base: Debian's shared libraries node needs, busybox, CA certificates, users --------------
 
-# debian_key -> "package=version" for what apt would install, so a Debian update rebuilds the
-# base layer
+# debian_key -> "package:version" lines for what apt would install, so a Debian update rebuilds
+# the base layer
 debian_key() {
   local key
   key=$(apt-cache policy "${DEBIAN_PACKAGES[@]}" 2>/dev/null |
@@ -88,14 +88,14 @@ copy_with_links() {
   [ -L "$root/$path" ] || return 0
   target=$(readlink "$root/$path")
   case "$target" in
-    /*) target=${target#/} ;;                 # absolute: inside ROOT, as in the image
-    *) target=$(dirname "$path")/$target ;; # relative to the link's folder
+    /*) target=${target#/} ;;               # absolute: inside ROOT, as in the image
+    *) target=$(dirname "$path")/$target ;; # relative: from the link's folder
   esac
   copy_with_links "$root" "$target" "$dest"
 }
 
 build_base() { # build_base KEY
-  local stage="$KUBELAB_WORK/stage/base" debs x lib libpath resolved
+  local stage="$KUBELAB_WORK/stage/base" debs x lib libpath resolved deb path
   rm -rf "$stage"
   debs="$stage/debs" x="$stage/x" lib="$stage/layer"
   mkdir -p "$debs" "$x" "$lib"
