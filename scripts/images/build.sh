@@ -58,15 +58,6 @@ build_ocipack() {
 
 # --- helpers ------------------------------------------------------------------------
 
-# normalise_tree DIR: root-owned, directories 0755, files 0755 if executable else 0644,
-# so a checkout's umask or owner never leaks into a layer.
-normalise_tree() {
-  chown -R -h 0:0 "$1"
-  find "$1" -type d -exec chmod 0755 {} +
-  find "$1" -type f -perm -u+x -exec chmod 0755 {} +
-  find "$1" -type f ! -perm -u+x -exec chmod 0644 {} +
-}
-
 # image_config RECIPE_DIR REF STAND_IN -> path of the OCI runtime config with labels added
 image_config() {
   local out="$STAGE/config.json"
@@ -112,7 +103,7 @@ recipe_pause() {
 }
 
 recipe_busybox() {
-  local deb version applet
+  local deb version
   mkdir -p "$STAGE/deb" "$STAGE/layer"
   (cd "$STAGE/deb" && apt-get download -q -o APT::Sandbox::User=root busybox-static >&2)
   deb=$(ls "$STAGE"/deb/busybox-static_*.deb)
@@ -120,13 +111,7 @@ recipe_busybox() {
   expect_version_prefix "$1" "$2" "$version" busybox-static
   dpkg-deb -x "$deb" "$STAGE/deb/x"
   cp -a "$IMAGES_DIR/busybox/files/." "$STAGE/layer/"
-  install -D -m 0755 "$STAGE/deb/x/bin/busybox" "$STAGE/layer/bin/busybox"
-  # `busybox --install -s`, done at build time: one symlink per applet.
-  for applet in $("$STAGE/layer/bin/busybox" --list-full); do
-    [ "$applet" = bin/busybox ] && continue
-    mkdir -p "$STAGE/layer/$(dirname "$applet")"
-    ln -sfn /bin/busybox "$STAGE/layer/$applet"
-  done
+  install_busybox "$STAGE/deb/x/bin/busybox" "$STAGE/layer"
   mkdir -p "$STAGE/layer/tmp" "$STAGE/layer/root" "$STAGE/layer/home" "$STAGE/layer/var/www"
   normalise_tree "$STAGE/layer"
   chmod 1777 "$STAGE/layer/tmp"

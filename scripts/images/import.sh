@@ -3,6 +3,10 @@
 # ref of labs/images.yaml is listed there. Idempotent: an image whose manifest
 # digest already matches its archive is left alone.
 #
+# usage: scripts/images/import.sh [REF...]   (default: every ref in labs/images.yaml)
+#   A REF outside labs/images.yaml is imported from its archive in the same cache, e.g.
+#   localhost/kubelab:0.1.0, built by scripts/images/kubelab/build.sh.
+#
 #   CONTAINERD_ADDRESS  containerd socket (default /run/containerd/containerd.sock)
 #   CONTAINERD_NAMESPACE  containerd namespace (default k8s.io, the one the kubelet's CRI reads)
 set -euo pipefail
@@ -16,12 +20,13 @@ command -v ctr >/dev/null || die "expected ctr on PATH (Debian package container
 [ -S "$CONTAINERD_ADDRESS" ] || die "expected a containerd socket at $CONTAINERD_ADDRESS, found none; start the cluster (scripts/cluster/) or set CONTAINERD_ADDRESS"
 ctr_ version >/dev/null || die "containerd at $CONTAINERD_ADDRESS does not answer 'ctr version'; is it running?"
 
-mapfile -t refs < <(image_refs)
+refs=("$@")
+[ ${#refs[@]} -gt 0 ] || mapfile -t refs < <(image_refs)
 missing=()
 for ref in "${refs[@]}"; do
   [ -f "$(archive_path "$ref")" ] || missing+=("$ref")
 done
-[ ${#missing[@]} -eq 0 ] || die "no archive for: ${missing[*]}; run scripts/images/build.sh first (archives go to $ARCHIVE_DIR)"
+[ ${#missing[@]} -eq 0 ] || die "no archive for: ${missing[*]}; run scripts/images/build.sh (or, for localhost/kubelab, scripts/images/kubelab/build.sh) first (archives go to $ARCHIVE_DIR)"
 
 # digest_in_containerd REF -> manifest digest containerd has for REF, or nothing;
 # "<digest> incomplete" when blobs are missing or the layers are not unpacked

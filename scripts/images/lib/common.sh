@@ -41,3 +41,24 @@ hash_inputs() {
     printf 'arg %s\n' "$@"
   } | sha256sum | cut -c1-16
 }
+
+# normalise_tree DIR: root-owned, directories 0755, files 0755 if executable else 0644,
+# so a checkout's umask or owner never leaks into a layer.
+normalise_tree() {
+  chown -R -h 0:0 "$1"
+  find "$1" -type d -exec chmod 0755 {} +
+  find "$1" -type f -perm -u+x -exec chmod 0755 {} +
+  find "$1" -type f ! -perm -u+x -exec chmod 0644 {} +
+}
+
+# install_busybox BINARY ROOT: BINARY as ROOT/bin/busybox plus one symlink per applet
+# (`busybox --install -s`, done at build time).
+install_busybox() {
+  local applet
+  install -D -m 0755 "$1" "$2/bin/busybox"
+  for applet in $("$2/bin/busybox" --list-full); do
+    [ "$applet" = bin/busybox ] && continue
+    mkdir -p "$2/$(dirname "$applet")"
+    ln -sfn /bin/busybox "$2/$applet"
+  done
+}
